@@ -1,0 +1,133 @@
+"""Chunker: clause trees → clause-aligned chunks.
+
+A chunk is the largest clause subtree that fits `max_chars` (so short sibling items such as the
+1）–4） of a 相关要求 stay together and an answer can quote them all); a clause too long for that
+gives its own text in sentence-bounded windows and lets its children chunk themselves. Every data
+table row is a chunk of its own, carrying its table's title and column headers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ._clauses import Clause
+from ._tables import Table
+from .errors import ConfigError
+
+_SENTENCE = re.compile(r"(?<=[。；;！？!?])")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """max_chars: the size a clause subtree may have and still be one chunk."""
+
+    max_chars: int = 400
+    min_window_chars: int = 40
+
+    def __post_init__(self) -> None:
+        if not 80 <= self.max_chars <= 4000:
+            raise ConfigError(f"max_chars 须在 80–4000 之间，收到 {self.max_chars}")
+        if not 0 <= self.min_window_chars < self.max_chars:
+            raise ConfigError(f"min_window_chars 须在 0–max_chars 之间，收到 {self.min_window_chars}")
+
+
+@dataclass
+class Chunk:
+    """One retrievable passage, quotable as is."""
+
+    doc: str
+    clause: str
+    headings: list[str]
+    text: str
+    kind: str  # clause | window | row
+    order: int = 0
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "doc": self.doc,
+            "clause": self.clause,
+            "headings": self.headings,
+            "text": self.text,
+            "kind": self.kind,
+            "order": self.order,
+            "fields": [list(f) for f in self.fields],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Chunk:
+        return cls(
+            doc=d["doc"],
+            clause=d["clause"],
+            headings=list(d["headings"]),
+            text=d["text"],
+            kind=d["kind"],
+            order=d.get("order", 0),
+            fields=[tuple(f) for f in d.get("fields", [])],
+        )
+
+
+def _windows(text: str, limit: int, min_chars: int) -> list[str]:
+    """Sentence-bounded windows of at most `limit` characters (a longer sentence stands alone)."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    out: list[str] = []
+    cur = ""
+    for s in sentences:
+        if cur and len(cur) + len(s) > limit:
+            out.append(cur)
+            cur = ""
+        cur += s
+    if cur:
+        if out and len(cur.strip()) < min_chars:
+            out[-1] += cur
+        else:
+            out.append(cur)
+    return [w.strip("\n") for w in out]
+
+
+def _row_label(table: Table, fields: list[tuple[str, str]]) -> str:
+    keys = [v for _, v in fields[:3] if v and not re.fullmatch(r"[\d.\-]+", v)]
+    return re.sub(r"\s+", "", keys[0]) if keys else ""
+
+
+def table_chunks(doc: str, base: str, trail: list[str], table: Table) -> list[Chunk]:
+    """One chunk a row: "标题｜列名：值；列名：值…" (empty cells left out)."""
+    out = []
+    for row in table.rows:
+        fields = [(h, v) for h, v in table.row_fields(row) if v]
+        if not fields:
+            continue
+        body = "；".join(f"{h}：{v}" for h, v in fields)
+        text = f"{table.title}｜{body}" if table.title else body
+        label = _row_label(table, fields)
+        clause = " ".join(p for p in (base, table.title, label) if p)
+        out.append(Chunk(doc=doc, clause=clause, headings=trail + [table.title], text=text, kind="row", fields=fields))
+    return out
+
+
+def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> list[Chunk]:
+    """All chunks of one document, in reading order."""
+    chunks: list[Chunk] = []
+
+    def emit(c: Clause) -> None:
+        full = c.full_text()
+        for t in c.tables:
+            chunks.extend(table_chunks(doc, c.path if c.style != "preamble" else "", c.trail, t))
+        if len(full) <= settings.max_chars:
+            if full.strip():
+                chunks.append(Chunk(doc=doc, clause=c.path, headings=c.trail, text=full, kind="clause"))
+            return
+        own = c.own_text()
+        # A heading line alone ("（2）相关要求") says nothing its children don't: no chunk of its own.
+        if own.strip() and (not c.children or len(own) > len(c.lines[0]) or len(own) > 20):
+            wins = _windows(own, settings.max_chars, settings.min_window_chars)
+            kind = "clause" if len(wins) == 1 else "window"
+            chunks.extend(Chunk(doc=doc, clause=c.path, headings=c.trail, text=w, kind=kind) for w in wins)
+        for child in c.children:
+            emit(child)
+
+    for root in roots:
+        emit(root)
+    for i, ch in enumerate(chunks):
+        ch.order = i
+    return chunks
