@@ -25,3 +25,26 @@ __all__ = [
     "load_catalogue",
     "matching_text",
 ]
+
+from ._chunker import Chunk, ChunkerSettings  # noqa: E402
+from ._embed import DEFAULT_EMBEDDER, VALID_SPECS, make_embedder  # noqa: E402
+from ._pipeline import IndexSettings, build_index, index_is_current, parse_document  # noqa: E402
+from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
+from ._tokenize import tokenize  # noqa: E402
+
+__all__ += [
+    "Chunk",
+    "ChunkerSettings",
+    "DEFAULT_EMBEDDER",
+    "IndexSettings",
+    "StoredIndex",
+    "VALID_SPECS",
+    "build_index",
+    "default_home",
+    "index_is_current",
+    "make_embedder",
+    "parse_document",
+    "read_index",
+    "read_manifest",
+    "tokenize",
+]

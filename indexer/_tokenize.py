@@ -1,0 +1,45 @@
+"""Tokeniser: jieba in search mode with the corpus's own domain dictionary, stop words dropped.
+
+Search mode emits the parts of long words as well ("一流学会建设" → 一流 / 学会 / 建设 /
+一流学会建设), so a question that names a shorter form still meets the passage.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ._normalise import for_matching
+
+_DICT = Path(__file__).resolve().parent / "dict" / "domain.txt"
+_STOP = set(
+    "的 了 是 在 和 与 及 或 等 要 得 吗 呢 吧 啊 么 什么 多少 哪些 哪个 哪 怎么 怎样 如何 为什么 能 能不能 可以 可不可以 "
+    "有没有 有 没有 一个 几 个 啥 谁 请问 我们 我 你 他 她 它 这 那 这个 那个 就 都 也 还 会 被 把 对 从 按 给 让 "
+    "里 上 下 中 里面 之 其 该 各 每 以 为 于 由 并 且 而 则 所 如 若 时 后 前 "
+    "一下 一共 加起来 总共 到底 具体 需要 必须 应该 应 须 关于 讲 说 写 内容 条 第".split()
+)
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if _DICT.exists():
+        jieba.load_userdict(str(_DICT))
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of a passage or a question, in matching form (simplified, lower-case)."""
+    jb = _jieba()
+    out = []
+    for tok in jb.lcut_for_search(for_matching(text).lower()):
+        tok = tok.strip()
+        if not tok or tok in _STOP or _PUNCT.match(tok):
+            continue
+        out.append(tok)
+    return out

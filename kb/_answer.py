@@ -1,0 +1,104 @@
+"""Answer composer: the sentences of the best clauses, quoted verbatim with [n] citations — or a
+plain refusal when the passages found do not hold what the question asks for."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from indexer import for_matching
+
+from ._query import Query, has_evidence
+from ._types import Answer, Passage
+
+if TYPE_CHECKING:
+    from ._kb import KnowledgeBase
+
+_WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
+               "percent": "比例", "time": "时间"}
+_UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
+WHOLE_CHARS = 220  # a passage this short is quoted whole
+EXCERPT_CHARS = 160
+CANDIDATES = 3  # how deep below the top passage the composer looks for one that answers
+
+
+def _units(text: str) -> list[str]:
+    return [u.strip() for u in _UNIT.split(text) if u and u.strip()]
+
+
+def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
+    """The passage whole if short, else its best sentences (in document order) up to `limit`."""
+    if len(p.text) <= limit or p.kind == "row":
+        return p.text.strip()
+    units = _units(p.text)
+    toks = set(q.tokens)
+
+    def score(u: str) -> float:
+        n = for_matching(u)
+        s = sum(kb._idf.get(t, kb._max_idf) for t in toks if t in n)
+        return s + sum(3.0 for w in q.wants if has_evidence(w, u))
+
+    ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
+    keep: list[int] = []
+    size = 0
+    for i in ranked:
+        if keep and (size + len(units[i]) > limit or score(units[i]) == 0):
+            break
+        keep.append(i)
+        size += len(units[i])
+    # A clause's first line names it ("（四）择优资助。…"): keep it for context when it fits.
+    if 0 not in keep and size + len(units[0]) <= limit + 40 and len(units[0]) <= 40:
+        keep.append(0)
+    return "……".join(units[i] for i in sorted(keep))
+
+
+def _where(p: Passage) -> str:
+    year = f"{p.year}年" if p.year else ""
+    return f"《{p.title}》{('（' + year + '）') if year and year not in p.title else ''}{p.clause}"
+
+
+def _abstain(q: Query, passages: list[Passage], why: str) -> Answer:
+    near = "；".join(f"{_where(p)}" for p in passages[:3])
+    text = f"知识库中没有找到能回答这个问题的条文{why}。"
+    if near:
+        text += f"最接近的条文是：{near}，可供参考，但它们并未回答所问。"
+    return Answer(question=q.text, answer=text, abstained=True, citations=[], retrieved=passages,
+                  reason=why.strip("（）") or "no-answer")
+
+
+def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
+    if not passages:
+        return _abstain(q, passages, "")
+    scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
+    cands = scope[:CANDIDATES]
+    if q.wants:
+        fitting = [p for p in cands if all(has_evidence(w, p.text) for w in q.wants)]
+        if not fitting:
+            asked = "、".join(_WANT_NAMES[w] for w in q.wants)
+            return _abstain(q, passages, f"（问的是{asked}，但相关条文中没有写明）")
+        best = fitting[0]
+    else:
+        if not cands:
+            return _abstain(q, passages, "（问题所指年度或地区的文件不在知识库中）")
+        best = cands[0]
+    cov = kb.coverage(q, best)
+    if cov < kb.settings.min_coverage and best.score < 1.0:
+        return _abstain(q, passages, "")
+    cites = [best]
+    for p in cands:
+        if len(cites) >= kb.settings.max_citations:
+            break
+        if p is best or p.text == best.text or p.text in best.text:
+            continue
+        if kb.coverage(q, p) >= max(kb.settings.min_coverage, 0.6 * cov) and p.score >= 0.75 * best.score:
+            cites.append(p)
+    lines = []
+    for n, p in enumerate(cites, 1):
+        quote = _excerpt(q, p, kb, WHOLE_CHARS if n == 1 else EXCERPT_CHARS)
+        lines.append(f"{_where(p)}：“{quote}”[{n}]")
+    years = sorted({p.year for p in cites if p.year})
+    if len(years) > 1:
+        which = "，".join(f"[{n}] 为{p.year}年" for n, p in enumerate(cites, 1) if p.year)
+        lines.append(f"注意：以上条文出自不同年度的文件（{which}），请以适用年度的文件为准。")
+    if q.about_eligibility:
+        lines.append("如需按贵会的具体情况逐条核对能否申报，可用 `xuehui check 申报信息.yaml`（格式见 README）。")
+    return Answer(question=q.text, answer="\n".join(lines), abstained=False, citations=cites, retrieved=passages)

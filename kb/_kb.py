@@ -1,0 +1,188 @@
+"""KnowledgeBase: load (or build) the index once, then answer batches of questions."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+import indexer
+from indexer import DocumentInfo
+
+from ._answer import compose
+from ._lookup import find_clause, lookup, resolve_doc
+from ._query import Query, analyse
+from ._refs import ref_tokens
+from ._retrieve import Bm25Retriever, DenseRetriever
+from ._settings import KBSettings
+from ._types import Answer, ClauseView, Passage
+from .errors import QuestionError
+
+MAX_QUESTION_CHARS = 500
+_PATH_IN_TEXT = re.compile(
+    r"(?:附件\s*\d+\s*)?(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、）](?!\d)|[①-⑳])+"
+)
+
+
+class KnowledgeBase:
+    """The bundled (and any user-added) documents, indexed and ready to answer."""
+
+    def __init__(self, stored: indexer.StoredIndex, settings: KBSettings | None = None) -> None:
+        self.settings = settings or KBSettings()
+        self.stored = stored
+        self.docs = [DocumentInfo.from_dict({k: v for k, v in d.items() if k != "sha256"}) for d in stored.manifest["documents"]]
+        self._doc = {d.id: d for d in self.docs}
+        self.chunks = stored.chunks
+        tokens = [c["tokens"] for c in self.chunks]
+        self.bm25 = Bm25Retriever(tokens, k1=self.settings.bm25_k1, b=self.settings.bm25_b)
+        self.dense = DenseRetriever(stored.vectors, indexer.make_embedder(stored.manifest["settings"]["embedder"]))
+        df = Counter(t for ts in tokens for t in set(ts))
+        n = len(tokens)
+        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._doc_of = np.array([c["doc"] for c in self.chunks])
+
+    @classmethod
+    def open(
+        cls,
+        home: Path | None = None,
+        settings: KBSettings | None = None,
+        index_settings: indexer.IndexSettings | None = None,
+        progress: indexer._pipeline.Progress | None = None,  # type: ignore[name-defined]
+    ) -> KnowledgeBase:
+        """Open the index at `home`, building it from the bundled corpus on first use."""
+        home = home or indexer.default_home()
+        index_settings = index_settings or indexer.IndexSettings()
+        manifest = indexer.read_manifest(home)
+        if manifest is None or (not manifest.get("extra") and not indexer.index_is_current(home, index_settings)):
+            indexer.build_index(home=home, settings=index_settings, progress=progress)
+        return cls(indexer.read_index(home), settings)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        return self.batch_ask([question])[0]
+
+    def batch_ask(self, questions: list[str]) -> list[Answer]:
+        """Answer every question; one retrieval pass for the whole batch."""
+        for q in questions:
+            _check_question(q)
+        queries = [analyse(q, self.docs) for q in questions]
+        ranked = self._batch_rank(queries)
+        return [compose(q, r, self) for q, r in zip(queries, ranked, strict=True)]
+
+    def search(self, question: str) -> list[Passage]:
+        return self.batch_search([question])[0]
+
+    def batch_search(self, questions: list[str]) -> list[list[Passage]]:
+        for q in questions:
+            _check_question(q)
+        return self._batch_rank([analyse(q, self.docs) for q in questions])
+
+    def _batch_rank(self, queries: list[Query]) -> list[list[Passage]]:
+        bm = self.bm25.batch_scores([q.keyword_tokens for q in queries])
+        dn = self.dense.batch_scores([q.norm for q in queries])
+        fused = self.settings.fusion.fuse(bm, dn)
+        out = []
+        for i, q in enumerate(queries):
+            scores = fused[i].copy()
+            if q.doc_hints:
+                scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
+            order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
+            passages = [self._passage(int(j), float(scores[j])) for j in order]
+            ref = self._referenced_clause(q, passages)
+            if ref is not None:
+                passages = [ref] + [p for p in passages if p.text != ref.text][: self.settings.k_retrieved - 1]
+            out.append(passages)
+        return out
+
+    def _passage(self, j: int, score: float) -> Passage:
+        c = self.chunks[j]
+        d = self._doc[c["doc"]]
+        return Passage(
+            doc=d.id, title=d.title, year=d.year, clause=c["clause"], text=c["text"], score=score,
+            kind=c["kind"], headings=c["headings"], index=j,
+        )
+
+    # -- clause references inside questions ----------------------------------------------------
+
+    def _referenced_clause(self, q: Query, top: list[Passage]) -> Passage | None:
+        """"主要措施 第（四）条" or "三、（一）1．（2）" in a question → that clause, first."""
+        docs = [d for d in self.docs if d.id in q.doc_hints] or self._docs_by_rank(top)
+        for d in docs:
+            rec = self._clause_by_ordinal(q, d) or self._clause_by_path(q, d)
+            if rec is not None:
+                return Passage(
+                    doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
+                    score=1.0, kind="clause", headings=rec["trail"],
+                )
+        return None
+
+    def _docs_by_rank(self, top: list[Passage]) -> list[DocumentInfo]:
+        seen: list[str] = []
+        for p in top:
+            if p.doc not in seen:
+                seen.append(p.doc)
+        return [self._doc[s] for s in seen]
+
+    def _clause_by_ordinal(self, q: Query, d: DocumentInfo) -> dict | None:
+        if q.ordinal is None:
+            return None
+        records = self.stored.clauses.get(d.id, [])
+        by_path = {r["path"]: r for r in records}
+        anchors = []
+        for r in records:
+            head = indexer.for_matching(r["heading"])
+            if len(head) < 2:
+                continue
+            core = re.sub(r"（[^）]*）$", "", head)
+            if core in q.norm or any(a in head for a in q.anchors):
+                anchors.append((len(core), r))
+        for _, r in sorted(anchors, key=lambda x: -x[0]):
+            for child in r["children"]:
+                toks = ref_tokens(child)
+                if toks and toks[-1][1] == q.ordinal and child in by_path:
+                    return by_path[child]
+        return None
+
+    def _clause_by_path(self, q: Query, d: DocumentInfo) -> dict | None:
+        records = self.stored.clauses.get(d.id, [])
+        cands = sorted((m.group(0) for m in _PATH_IN_TEXT.finditer(q.norm)), key=len, reverse=True)
+        for c in cands:
+            toks = ref_tokens(c)
+            if toks and len(toks) >= 2:
+                rec = find_clause(records, c)
+                if rec is not None:
+                    return rec
+        return None
+
+    # -- coverage, used by the composer to tell answerable from near-miss ------------------------
+
+    def coverage(self, q: Query, passage: Passage) -> float:
+        """IDF-weighted share of the question's words that occur in the passage (and its headings)."""
+        toks = [t for t in set(q.tokens) if not t.isdigit()]
+        if not toks:
+            return 0.0
+        text = indexer.for_matching(passage.text + " " + " ".join(passage.headings) + " " + passage.title)
+        weights = {t: self._idf.get(t, self._max_idf) for t in toks}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+
+    # -- clause look-up ------------------------------------------------------------------------
+
+    def clause(self, doc_ref: str, path: str) -> ClauseView:
+        """The clause `path` of the document `doc_ref` (a year such as 2022, or a document id)."""
+        d = resolve_doc(doc_ref, self.docs)
+        return lookup(d, self.stored.clauses.get(d.id, []), path)
+
+    def documents(self) -> list[DocumentInfo]:
+        return list(self.docs)
+
+
+def _check_question(q: str) -> None:
+    if not isinstance(q, str) or not q.strip():
+        raise QuestionError("问题是空的：请输入一个问题，例如“申报一流学会要什么条件？”")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"问题太长（{len(q)} 字）；请控制在 {MAX_QUESTION_CHARS} 字以内")

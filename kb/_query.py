@@ -1,0 +1,128 @@
+"""Question analysis: what a question asks for and which document it is about.
+
+The answer composer uses `wants` to tell an answerable question from a near miss: a question
+asking for an amount of money is not answered by a passage that holds no amount, however close
+its words are. Document hints (a year, 盐城, a document's own name) narrow both retrieval and that
+check to the document the user means.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer import DocumentInfo, for_matching, tokenize
+
+# What the question asks for → evidence a passage must hold to answer it.
+WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "money": (
+        re.compile(
+            r"多少钱|几块钱|多少元|几元|金额|资助多少|奖励多少|补助多少|补贴多少|经费多少|拿多少|给多少|发多少|交多少"
+            r"|费.{0,6}(多少|标准)|能资助|资助标准|资助金额"
+        ),
+        re.compile(r"\d\s*万?元|元\s*/|（元"),
+    ),
+    "hourly": (re.compile(r"一小时|每小时|一个小时|课时|学时"), re.compile(r"小时|课时|学时")),
+    "age": (re.compile(r"年龄|岁"), re.compile(r"年龄|\d+\s*周?岁")),
+    "validity": (re.compile(r"有效期|有效几年|管几年|期满|到期|复评|复审"), re.compile(r"有效期|期满|到期|复评|复审|届满")),
+    "percent": (re.compile(r"比例|占比|百分之|%|几成|比重|权重"), re.compile(r"%|比例|占比|百分之|\d成|1/3")),
+    "time": (
+        re.compile(r"什么时候|何时|几号|几月|哪天|截止|最晚|多久|期限|时间节点|几点"),
+        re.compile(r"\d+\s*(月|日|年|个月|天|:|：\d)|月底|月份|年底|年初|半年|季度"),
+    ),
+}
+_NUMBERISH = re.compile(r"\d")
+_YEAR = re.compile(r"(20\d\d)\s*年?")
+_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
+_QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
+_ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申报|可以报|可不可以报|有资格|能不能申请|能申请|够条件")
+# A few words users say where the documents say another; applied to the keyword side only.
+SYNONYMS = {
+    "加起来": "合计 小计",
+    "一共": "合计 小计",
+    "总共": "合计 小计",
+    "总数": "合计 小计",
+    "门槛": "条件 要求 不低于",
+    "评级": "等级 评价",
+    "开会": "召开 会议",
+    "多久": "每年 每半年 提前",
+    "钱": "经费 资助 元",
+    "截止": "前 申报时间",
+    "几号": "申报时间 月 日",
+    "交": "提交 报送",
+    "降级": "降入 下一类 降至",
+    "降到": "降入 降至",
+    "升级": "升入 上一类",
+    "额外": "附加分",
+    "加分": "附加分",
+}
+
+
+@dataclass
+class Query:
+    """A question, analysed."""
+
+    text: str
+    norm: str
+    tokens: list[str]
+    keyword_tokens: list[str]
+    years: list[int] = field(default_factory=list)
+    doc_hints: set[str] = field(default_factory=set)
+    wants: list[str] = field(default_factory=list)
+    ordinal: int | None = None
+    anchors: list[str] = field(default_factory=list)
+    about_eligibility: bool = False
+
+
+def _cn_num(s: str) -> int:
+    digits = "一二三四五六七八九"
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + digits.index(s[1]) + 1
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (digits.index(a) + 1) * 10 + (digits.index(b) + 1 if b else 0)
+    return digits.index(s) + 1
+
+
+def analyse(question: str, docs: list[DocumentInfo]) -> Query:
+    norm = for_matching(question)
+    tokens = tokenize(norm)
+    extra = []
+    for word, expansion in SYNONYMS.items():
+        if word in norm:
+            extra += expansion.split()
+    years = sorted({int(y) for y in _YEAR.findall(norm)})
+    hints: set[str] = set()
+    if years:
+        hints |= {d.id for d in docs if d.year in years}
+    for d in docs:
+        names = [for_matching(a) for a in d.aliases]
+        if any(n and n in norm for n in names):
+            hints.add(d.id)
+    # A year that matches no document must not silently widen the search to all of them.
+    if years and not any(d.year in years for d in docs):
+        hints.add("__no_such_year__")
+    wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
+    m = _ORDINAL.search(norm)
+    ordinal = _cn_num(m.group(1)) if m else None
+    anchors = [for_matching(a) for a in _QUOTED.findall(question)]
+    return Query(
+        text=question,
+        norm=norm,
+        tokens=tokens,
+        keyword_tokens=tokens + extra,
+        years=years,
+        doc_hints=hints,
+        wants=wants,
+        ordinal=ordinal,
+        anchors=anchors,
+        about_eligibility=bool(_ELIGIBILITY.search(norm)),
+    )
+
+
+def has_evidence(want: str, text: str) -> bool:
+    """Does `text` hold what a `want` asks for (an amount, an age, a date …)?"""
+    return bool(WANTS[want][1].search(for_matching(text)))

@@ -1,0 +1,35 @@
+"""Knowledge-base settings, validated at construction. Defaults are the measured choices."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer import ConfigError
+
+from ._retrieve import Fusion
+
+
+@dataclass(frozen=True)
+class KBSettings:
+    """Retrieval and answering knobs (see bench/tune.py for how the defaults were chosen)."""
+
+    fusion: Fusion = field(default_factory=Fusion)
+    k_retrieved: int = 8
+    # Chunks of a document the question does not name are down-weighted, not dropped: users
+    # name years loosely, and a near-miss from another year is still worth showing.
+    off_hint_factor: float = 0.6
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    # Below this share of the question's (IDF-weighted) words found in the best passage, the
+    # knowledge base says it does not know.
+    min_coverage: float = 0.25
+    max_citations: int = 3
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.k_retrieved <= 50:
+            raise ConfigError(f"k_retrieved 须在 1–50 之间，收到 {self.k_retrieved}")
+        if not 0 < self.off_hint_factor <= 1:
+            raise ConfigError(f"off_hint_factor 须在 (0, 1] 之间，收到 {self.off_hint_factor}")
+        if not 0 <= self.min_coverage <= 1:
+            raise ConfigError(f"min_coverage 须在 0–1 之间，收到 {self.min_coverage}")
+        if not 1 <= self.max_citations <= 10:
+            raise ConfigError(f"max_citations 须在 1–10 之间，收到 {self.max_citations}")

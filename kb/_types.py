@@ -1,0 +1,80 @@
+"""What the knowledge base returns: passages and answers, with the contract's JSON shapes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Passage:
+    """A retrieved passage: a chunk (or a whole clause looked up by reference) and its score."""
+
+    doc: str
+    title: str
+    year: int | None
+    clause: str
+    text: str
+    score: float
+    kind: str = "clause"
+    headings: list[str] = field(default_factory=list)
+    index: int = -1  # position among the index's chunks; -1 for a looked-up clause
+
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "clause": self.clause,
+            "text": self.text,
+            "score": round(float(self.score), 4),
+            "year": self.year,
+            "kind": self.kind,
+            "headings": self.headings,
+        }
+
+
+@dataclass
+class Answer:
+    """An answer: text with [n] markers into `citations`, or a plain refusal (`abstained`)."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Passage]
+    retrieved: list[Passage]
+    reason: str = ""
+
+    def to_json(self, id: str | None = None) -> dict:
+        out: dict = {} if id is None else {"id": id}
+        out.update(
+            {
+                "question": self.question,
+                "answer": self.answer,
+                "abstained": self.abstained,
+                "citations": [p.to_json() for p in self.citations],
+                "retrieved": [p.to_json() for p in self.retrieved],
+            }
+        )
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass
+class ClauseView:
+    """A clause looked up by reference: its whole text, heading path and children."""
+
+    doc: str
+    title: str
+    clause: str
+    headings: list[str]
+    text: str
+    children: list[dict]
+
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "clause": self.clause,
+            "headings": self.headings,
+            "text": self.text,
+            "children": self.children,
+        }
