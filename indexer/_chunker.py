@@ -39,7 +39,7 @@ class Chunk:
     clause: str
     headings: list[str]
     text: str
-    kind: str  # clause | window | row
+    kind: str  # clause | window | row | form
     order: int = 0
     fields: list[tuple[str, str]] = field(default_factory=list)
 
@@ -130,4 +130,12 @@ def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> l
         emit(root)
     for i, ch in enumerate(chunks):
         ch.order = i
+        if ch.kind == "clause" and is_form(ch.text):
+            ch.kind = "form"
     return chunks
+
+
+def is_form(text: str) -> bool:
+    """A blank form (field labels to fill in): many short lines and not one real sentence."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return len(lines) >= 5 and all(len(ln) <= 40 for ln in lines) and sum(len(ln) <= 12 for ln in lines) >= 0.6 * len(lines)

@@ -14,7 +14,12 @@ import opencc
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A web copy glosses characters as 學(xué): a lower-case pinyin syllable in parentheses straight
 # after a CJK character. Digits or CJK inside parentheses are real text ("(一)", "(20分)").
-_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[aeiouv{_TONED}])[a-z{_TONED}]{{1,6}}\)")
+_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[aeiouv{_TONED}])[a-z{_TONED}]{{1,6}}\)"
+    # A character garbled in the web copy ("閷W(xué)", "?(yōu)") keeps its gloss: strip it
+    # there too, but only when a tone mark proves it is pinyin.
+    rf"|(?<=[^\s(（])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)"
+)
 
 # Site chrome that follows a document copied from a web page. Everything from the first such
 # line on is dropped, but only in the last part of a file, so a body line cannot trigger it.
@@ -59,6 +64,7 @@ _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；
 def for_matching(text: str) -> str:
     """The form tokenisers and embedders see: simplified, fullwidth punctuation, one space."""
     text = to_simplified(text).translate(_FOLD)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])", "", text)
     return re.sub(r"[ \t]+", " ", text).strip()
 
 

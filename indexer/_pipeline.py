@@ -19,7 +19,7 @@ from ._tokenize import tokenize
 from .errors import DocumentError
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 5
 Progress = Callable[[str, int, int], None]
 
 

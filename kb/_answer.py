@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ._kb import KnowledgeBase
 
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
-               "percent": "比例", "time": "时间"}
+               "percent": "比例", "time": "时间", "place": "地点"}
 _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
 WHOLE_CHARS = 220  # a passage this short is quoted whole
 EXCERPT_CHARS = 160
@@ -30,12 +30,8 @@ def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     if len(p.text) <= limit or p.kind == "row":
         return p.text.strip()
     units = _units(p.text)
-    toks = set(q.tokens)
-
     def score(u: str) -> float:
-        n = for_matching(u)
-        s = sum(kb._idf.get(t, kb._max_idf) for t in toks if t in n)
-        return s + sum(3.0 for w in q.wants if has_evidence(w, u))
+        return _unit_relevance(q, kb, u) + sum(3.0 for w in q.wants if has_evidence(w, u))
 
     ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
     keep: list[int] = []
@@ -48,7 +44,23 @@ def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     # A clause's first line names it ("（四）择优资助。…"): keep it for context when it fits.
     if 0 not in keep and size + len(units[0]) <= limit + 40 and len(units[0]) <= 40:
         keep.append(0)
-    return "……".join(units[i] for i in sorted(keep))
+    out = ""
+    prev = None
+    for i in sorted(keep):
+        out += ("" if prev is None or i == prev + 1 else "……") + units[i]
+        prev = i
+    return out
+
+
+def _unit_relevance(q: Query, kb: KnowledgeBase, unit: str) -> float:
+    n = for_matching(unit)
+    return sum(kb._idf.get(t, kb._max_idf) for t in set(q.keyword_tokens) if t in n)
+
+
+def _evidence_relevance(q: Query, p: Passage, kb: KnowledgeBase) -> float:
+    units = [for_matching(u) for u in _units(p.text) if all(has_evidence(w, u) for w in q.wants)]
+    toks = {t for t in q.tokens if len(t) > 1}
+    return max((sum(kb._idf.get(t, kb._max_idf) for t in toks if t in u) for u in units), default=0.0)
 
 
 def _where(p: Passage) -> str:
@@ -75,7 +87,9 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
         if not fitting:
             asked = "、".join(_WANT_NAMES[w] for w in q.wants)
             return _abstain(q, passages, f"（问的是{asked}，但相关条文中没有写明）")
-        best = fitting[0]
+        # The passage whose sentence holding the amount/date/… is most about the question wins;
+        # rank breaks ties. ("会员每年要增长多少": the 3%-10% sentence, not another growth rate.)
+        best = max(fitting, key=lambda p: (_evidence_relevance(q, p, kb), p.score))
     else:
         if not cands:
             return _abstain(q, passages, "（问题所指年度或地区的文件不在知识库中）")

@@ -41,8 +41,13 @@ class KnowledgeBase:
         df = Counter(t for ts in tokens for t in set(ts))
         n = len(tokens)
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        # A question word the corpus never uses weighs like a typical word, not like the rarest:
+        # users' phrasing ("门槛", "硬指标") should not sink an answerable question's coverage.
+        self._max_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         self._doc_of = np.array([c["doc"] for c in self.chunks])
+        self._region_of = np.array([self._doc[c["doc"]].region for c in self.chunks])
+        s = self.settings
+        self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
 
     @classmethod
     def open(
@@ -87,9 +92,12 @@ class KnowledgeBase:
         fused = self.settings.fusion.fuse(bm, dn)
         out = []
         for i, q in enumerate(queries):
-            scores = fused[i].copy()
+            scores = fused[i] * self._prior
             if q.doc_hints:
                 scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
+            local = (self._region_of != "") & (self._region_of != self.settings.home_region)
+            local &= ~np.isin(self._region_of, list(q.regions)) & ~np.isin(self._doc_of, list(q.doc_hints))
+            scores[local] *= self.settings.local_doc_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
             ref = self._referenced_clause(q, passages)

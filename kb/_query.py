@@ -24,10 +24,18 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "hourly": (re.compile(r"一小时|每小时|一个小时|课时|学时"), re.compile(r"小时|课时|学时")),
     "age": (re.compile(r"年龄|岁"), re.compile(r"年龄|\d+\s*周?岁")),
     "validity": (re.compile(r"有效期|有效几年|管几年|期满|到期|复评|复审"), re.compile(r"有效期|期满|到期|复评|复审|届满")),
-    "percent": (re.compile(r"比例|占比|百分之|%|几成|比重|权重"), re.compile(r"%|比例|占比|百分之|\d成|1/3")),
+    "percent": (
+        re.compile(r"比例|占比|百分之|%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率"),
+        re.compile(r"%|比例|占比|百分之|\d成|\d/\d"),
+    ),
+    # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
     "time": (
-        re.compile(r"什么时候|何时|几号|几月|哪天|截止|最晚|多久|期限|时间节点|几点"),
-        re.compile(r"\d+\s*(月|日|年|个月|天|:|：\d)|月底|月份|年底|年初|半年|季度"),
+        re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|几点"),
+        re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d{4}\s*年|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
+    ),
+    "place": (
+        re.compile(r"哪里|什么地方|什么地址|地址|送到哪|寄到哪|交到哪|在哪"),
+        re.compile(r"地址|\d+\s*号|\d+\s*室|[省市区县][^，。；]{0,12}[路街道]"),
     ),
 }
 _NUMBERISH = re.compile(r"\d")
@@ -50,6 +58,9 @@ SYNONYMS = {
     "几号": "申报时间 月 日",
     "交": "提交 报送",
     "降级": "降入 下一类 降至",
+    "最晚": "截止 前",
+    "送到": "报送 提交 地址",
+    "哪里": "地址",
     "降到": "降入 降至",
     "升级": "升入 上一类",
     "额外": "附加分",
@@ -67,6 +78,7 @@ class Query:
     keyword_tokens: list[str]
     years: list[int] = field(default_factory=list)
     doc_hints: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
     wants: list[str] = field(default_factory=list)
     ordinal: int | None = None
     anchors: list[str] = field(default_factory=list)
@@ -106,6 +118,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     if years and not any(d.year in years for d in docs):
         hints.add("__no_such_year__")
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
+    regions = {d.region for d in docs if d.region and d.region.rstrip("省市") in norm}
     m = _ORDINAL.search(norm)
     ordinal = _cn_num(m.group(1)) if m else None
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
@@ -116,6 +129,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         keyword_tokens=tokens + extra,
         years=years,
         doc_hints=hints,
+        regions=regions,
         wants=wants,
         ordinal=ordinal,
         anchors=anchors,

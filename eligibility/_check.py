@@ -1,0 +1,100 @@
+"""`check`: a profile and a plan → every project's verdict with its reasons, and the plan's conflicts.
+
+A project's verdict depends on the profile only (general conditions + its own rules), never on the
+other projects of the plan; everything that involves several projects is a plan conflict.
+"""
+from __future__ import annotations
+
+from ._catalog import select
+from ._conditions import FAIL, UNKNOWN, evaluate
+from ._plan import plan_conflicts
+from ._profile import CheckInput, Society
+from ._results import CheckResult, Note, ProjectResult, Reason, Requirement
+from ._rules import ProfileRule, ProgrammeRules
+from ._validate import closest, validate
+from .errors import InputError
+
+
+def _rules_for(rules: ProgrammeRules, project: str) -> list[ProfileRule]:
+    general = [r for r in rules.general_rules
+               if (not r.only or project in r.only) and project not in r.except_]
+    return general + [r for r in rules.project_rules if project in r.projects]
+
+
+def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResult:
+    """One project's verdict against the profile: ineligible on any fail, needs_info on any unknown."""
+    reasons, missing = [], []
+    for rule in _rules_for(rules, project):
+        status, message, field = evaluate(rule.condition, society)
+        reasons.append(Reason(rule=rule.id, status=status, message=message, clause=rule.clause,
+                              quote=rule.quote, doc=rule.doc, year=rule.year))
+        if field and field not in missing:
+            missing.append(field)
+    statuses = {r.status for r in reasons}
+    verdict = "ineligible" if FAIL in statuses else "needs_info" if UNKNOWN in statuses else "eligible"
+    other = [Requirement(kind=q.kind, clause=q.clause, quote=q.quote)
+             for q in rules.other_requirements if project in q.projects]
+    return ProjectResult(project=project, verdict=verdict, reasons=reasons, missing=missing,
+                         other_requirements=other)
+
+
+def canonical(rules: ProgrammeRules, name: object, field: str) -> str:
+    """A project name as the guide's table writes it; an alias maps to it, anything else is an error."""
+    text = str(name).strip()
+    for p in rules.projects:
+        if text == p.name or text in p.aliases:
+            return p.name
+    if text in rules.groups:
+        raise InputError(field, f"“{text}”是项目类别，不是子项目，请写出要申报的子项目",
+                         valid=rules.groups[text], closest=rules.groups[text][0])
+    names = rules.project_names
+    aliases = {a: p.name for p in rules.projects for a in p.aliases}
+    near = closest(text, [*names, *aliases])
+    raise InputError(field, f"未知的子项目“{text}”", valid=names, closest=aliases.get(near, near))
+
+
+def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
+    """Validate a check input: fields, values, programme and every project name (apply and funded)."""
+    inp = validate(CheckInput, data)
+    rules = select("eligibility", inp.programme)
+    society = inp.society
+    if society.funded is not None:
+        fixed = {year: [canonical(rules, n, f"society.funded.{year}[{i}]") for i, n in enumerate(names)]
+                 for year, names in sorted(society.funded.items())}
+        society = society.model_copy(update={"funded": fixed})
+    plan = None
+    if inp.apply is not None:
+        plan = [canonical(rules, n, f"apply[{i}]") for i, n in enumerate(inp.apply)]
+    return rules, society, plan
+
+
+def check(data: dict) -> CheckResult:
+    """Judge a `xuehui check` input (see ../shared/examples/eligibility-*.yaml).
+
+    Without `apply`, every project of the programme is judged (which can we apply for?) and there is
+    no plan to conflict. Raises `InputError` for an unknown programme, project, field or bad value.
+    """
+    rules, society, plan = parse_check(data)
+    notes = []
+    if plan is None:
+        notes.append("未提供 apply：逐一核对了全部子项目，未判断组合（plan 为空）")
+    names = list(dict.fromkeys(plan)) if plan is not None else list(rules.project_names)
+    for name in names:
+        if plan and plan.count(name) > 1:
+            notes.append(f"“{name}”在 apply 中出现 {plan.count(name)} 次，按申报 {plan.count(name)} 项核对组合")
+    projects = [judge(rules, society, n) for n in names]
+    conflicts = plan_conflicts(rules, plan or [])
+    in_plan = [p for p in projects if plan and p.project in plan]
+    ok = not conflicts and all(p.verdict != "ineligible" for p in in_plan)
+    return CheckResult(
+        programme=rules.programme, plan_ok=ok, projects=projects, conflicts=conflicts, doc=rules.doc,
+        title=rules.title, plan=plan or [], notes=notes,
+        assumptions=[Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text) for a in rules.assumptions],
+    )
+
+
+def projects(programme: str | int | None = None) -> list[dict]:
+    """The projects of a programme (default: the latest), in the guide's table order."""
+    rules = select("eligibility", programme)
+    return [{"name": p.name, "category": p.category, "group": p.group, "clause": p.clause,
+             "aliases": list(p.aliases)} for p in rules.projects]

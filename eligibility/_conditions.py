@@ -1,0 +1,128 @@
+"""Condition kinds: one small function each, (condition, profile) → (status, message, missing field).
+
+Grades compare in the order A > B > C > D; 评估等级 compares as a number (0 = 未评估). A field the
+condition needs but the profile lacks is `unknown`, with the field named in the message.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ._profile import GRADES, ORG_TYPE_LABELS, Society, label
+from ._rules import Condition
+
+Outcome = tuple[str, str, str | None]          # status, message, missing field
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+
+
+def _missing(field: str, what: str) -> Outcome:
+    return UNKNOWN, f"缺少 society.{field}（{label(field)}），无法判断{what}", f"society.{field}"
+
+
+def _rank(grade: str) -> int:
+    return GRADES.index(grade)           # 0 = A (best)
+
+
+def _is_true(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    if v is None:
+        return _missing(c.field, "是否满足")
+    return (PASS, f"{label(c.field)}：是", None) if v else (FAIL, f"{label(c.field)}：否", None)
+
+
+def _one_of(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    allowed = "、".join(ORG_TYPE_LABELS.get(x, x) for x in c.values)
+    if v is None:
+        return _missing(c.field, f"是否为{allowed}")
+    shown = ORG_TYPE_LABELS.get(v, v)
+    if v in c.values:
+        return PASS, f"{label(c.field)}为{shown}，属于{allowed}", None
+    return FAIL, f"{label(c.field)}为{shown}，不属于{allowed}", None
+
+
+def _grade_at_least(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    if v is None:
+        return _missing(c.field, f"是否不低于{c.value}等")
+    if _rank(v) <= _rank(str(c.value)):
+        return PASS, f"{label(c.field)}为{v}，不低于{c.value}等", None
+    return FAIL, f"{label(c.field)}为{v}，低于{c.value}等", None
+
+
+def _grade_at_most(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    if v is None:
+        return _missing(c.field, f"是否为{c.value}等以下（含{c.value}等）")
+    if _rank(v) >= _rank(str(c.value)):
+        return PASS, f"{label(c.field)}为{v}，属{c.value}等以下（含{c.value}等）", None
+    return FAIL, f"{label(c.field)}为{v}，高于{c.value}等，不属{c.value}等以下", None
+
+
+def _level_at_least(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    if v is None:
+        return _missing(c.field, f"是否不低于{c.value}A级")
+    shown = f"{v}A级" if v else "未评估（0）"
+    if v >= int(c.value):
+        return PASS, f"{label(c.field)}为{shown}，不低于{c.value}A级", None
+    return FAIL, f"{label(c.field)}为{shown}，低于{c.value}A级", None
+
+
+def _count_at_least(c: Condition, s: Society) -> Outcome:
+    v = getattr(s, c.field)
+    if v is None:
+        return _missing(c.field, f"是否不少于{c.value}")
+    if v >= int(c.value):
+        return PASS, f"{label(c.field)}为{v}，不少于{c.value}", None
+    return FAIL, f"{label(c.field)}为{v}，少于{c.value}", None
+
+
+def _funded_years(c: Condition, s: Society) -> tuple[list[int], list[int], list[int]]:
+    """(years funded with the project, years known without it, years not given)."""
+    funded = s.funded
+    if funded is None:
+        return [], [], list(c.years)
+    hit = [y for y in c.years if y in funded and c.project in funded[y]]
+    clear = [y for y in c.years if y in funded and c.project not in funded[y]]
+    return hit, clear, [y for y in c.years if y not in funded]
+
+
+def _years(ys: list[int]) -> str:
+    return "、".join(f"{y}年" for y in ys)
+
+
+def _not_funded_in_years(c: Condition, s: Society) -> Outcome:
+    hit, _clear, unknown = _funded_years(c, s)
+    if hit:
+        return FAIL, f"{_years(hit)}已获“{c.project}”立项或认定", None
+    if unknown:
+        return (UNKNOWN, f"society.funded 未列出{_years(unknown)}，无法判断当年是否获“{c.project}”立项"
+                f"（当年无立项请写 {unknown[0]}: []）", "society.funded")
+    return PASS, f"{_years(list(c.years))}未获“{c.project}”立项或认定", None
+
+
+def _not_funded_in_all_years(c: Condition, s: Society) -> Outcome:
+    hit, clear, unknown = _funded_years(c, s)
+    if clear:
+        return PASS, f"{_years(clear)}未获“{c.project}”立项，不属{_years(list(c.years))}连续立项", None
+    if unknown:
+        return (UNKNOWN, f"society.funded 未列出{_years(unknown)}，无法判断是否{_years(list(c.years))}连续获"
+                f"“{c.project}”立项（当年无立项请写 {unknown[0]}: []）", "society.funded")
+    return FAIL, f"{_years(hit)}连续获“{c.project}”立项", None
+
+
+EVALUATORS: dict[str, Callable[[Condition, Society], Outcome]] = {
+    "is_true": _is_true,
+    "one_of": _one_of,
+    "grade_at_least": _grade_at_least,
+    "grade_at_most": _grade_at_most,
+    "level_at_least": _level_at_least,
+    "count_at_least": _count_at_least,
+    "not_funded_in_years": _not_funded_in_years,
+    "not_funded_in_all_years": _not_funded_in_all_years,
+}
+
+
+def evaluate(c: Condition, s: Society) -> Outcome:
+    """Judge one condition; deterministic, no side effects."""
+    return EVALUATORS[c.kind](c, s)

@@ -1,0 +1,79 @@
+"""Result objects of `check`: pydantic models whose `to_json()` is the contract's JSON (plus extensions).
+
+Field order follows ../shared/CONTRACT.md; fields after the contract's are extensions.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+
+class _Out(BaseModel):
+    def to_json(self) -> dict:
+        """The JSON-ready dict (contract shape, deterministic order)."""
+        return self.model_dump(mode="json")
+
+
+class Reason(_Out):
+    rule: str
+    status: Literal["pass", "fail", "unknown"]
+    message: str
+    clause: str
+    quote: str
+    doc: str
+    year: int
+
+
+class Requirement(_Out):
+    """A requirement the profile cannot decide (after approval, or judged by reviewers)."""
+
+    kind: str
+    clause: str
+    quote: str
+
+
+class ProjectResult(_Out):
+    project: str
+    verdict: Literal["eligible", "ineligible", "needs_info"]
+    reasons: list[Reason]
+    missing: list[str] = []
+    other_requirements: list[Requirement] = []
+
+
+class Conflict(_Out):
+    rule: str
+    projects: list[str]
+    message: str
+    clause: str
+    quote: str
+    doc: str
+    year: int
+
+
+class Note(_Out):
+    """A reading the rules had to choose, with the clause it concerns and why."""
+
+    id: str
+    clause: str
+    quote: str
+    text: str
+
+
+class CheckResult(_Out):
+    programme: str
+    plan_ok: bool
+    projects: list[ProjectResult]
+    conflicts: list[Conflict]
+    doc: str
+    title: str
+    plan: list[str]
+    notes: list[str] = []
+    assumptions: list[Note] = []
+
+    def project(self, name: str) -> ProjectResult:
+        """The result for one project of the plan (KeyError if it was not checked)."""
+        for p in self.projects:
+            if p.project == name:
+                return p
+        raise KeyError(name)
