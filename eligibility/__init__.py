@@ -1,1 +1,55 @@
-"""placeholder"""
+"""eligibility: the programmes' rules as dated data files, and a small engine that cites every verdict.
+
+Public API (the bot calls these directly; the CLI `xuehui check` / `xuehui score` prints them):
+
+- `check(data) -> CheckResult`: a profile and a plan against a programme (2022提升计划).
+- `score(data) -> ScoreResult`: the 2024 assessment estimate (with optional `targets:`/`funding:`).
+- `targets(data, category=None) -> TargetsResult`: 2023 工作指南 quantitative targets met / not met.
+- `yancheng_funding(data) -> FundingResult`: the 2018 盐城 资助标准 computed.
+- `projects(programme=None)`, `funding_projects()`: what can be applied for, in table order.
+- `load_input(path) -> dict`: read a YAML/JSON input file (errors are `InputError` on `FILE`).
+- `rule_files()`: every loaded rule file (for tests and documentation).
+
+Every result has `.to_json()` giving the contract's JSON (../shared/CONTRACT.md), deterministic.
+Errors: see `eligibility.errors`.
+"""
+from ._assessment import ScoreResult, Step
+from ._catalog import all_rules
+from ._check import check, projects
+from ._funding import FundingResult, funding_projects, yancheng_funding
+from ._results import CheckResult, Conflict, Note, ProjectResult, Reason, Requirement
+from ._score import score
+from ._targets import TargetResult, TargetsResult, targets
+from ._validate import load_input
+from .errors import EligibilityError, InputError, RuleFileError
+
+
+def rule_files() -> dict[str, tuple]:
+    """The loaded rule files by kind (eligibility, assessment, targets, funding)."""
+    return {kind: all_rules(kind) for kind in ("eligibility", "assessment", "targets", "funding")}
+
+
+__all__ = [
+    "CheckResult",
+    "Conflict",
+    "EligibilityError",
+    "FundingResult",
+    "InputError",
+    "Note",
+    "ProjectResult",
+    "Reason",
+    "Requirement",
+    "RuleFileError",
+    "ScoreResult",
+    "Step",
+    "TargetResult",
+    "TargetsResult",
+    "check",
+    "funding_projects",
+    "load_input",
+    "projects",
+    "rule_files",
+    "score",
+    "targets",
+    "yancheng_funding",
+]
