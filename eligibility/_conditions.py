@@ -36,8 +36,8 @@ def _one_of(c: Condition, s: Society) -> Outcome:
         return _missing(c.field, f"是否为{allowed}")
     shown = ORG_TYPE_LABELS.get(v, v)
     if v in c.values:
-        return PASS, f"{label(c.field)}为{shown}，属于{allowed}", None
-    return FAIL, f"{label(c.field)}为{shown}，不属于{allowed}", None
+        return PASS, f"{label(c.field)}为{shown}", None
+    return FAIL, f"{label(c.field)}为{shown}，不是{allowed}", None
 
 
 def _grade_at_least(c: Condition, s: Society) -> Outcome:

@@ -42,7 +42,7 @@ class Society(BaseModel):
     annual_inspection_passed: bool | None = Field(None, title="上一年度省民政厅年检合格")
     capability_grade: Literal["A", "B", "C", "D"] | None = Field(None, title="上一年度综合能力评价等级")
     assessment_level: Annotated[int, BeforeValidator(_level), Field(ge=0, le=5)] | None = Field(
-        None, title="社会组织评估等级（nA，0为未评估）")
+        None, title="社会组织评估等级")
     integrity_clean: bool | None = Field(None, title="诚信记录良好、无弄虚作假和违规使用资金")
     has_fulltime_staff: bool | None = Field(None, title="秘书处有专职化工作人员")
     hosts_cn_journal: bool | None = Field(None, title="主办具有CN刊号的科技期刊")

@@ -22,6 +22,14 @@ class _Steps(list):
         self.append(Step(what=what, value=v, clause=clause, quote=quote, doc=doc))
 
 
+_CAT = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def _fmt(x: float | Fraction) -> str:
+    f = round(float(x), 4)
+    return str(int(f)) if f == int(f) else str(f)
+
+
 def _num(x: Fraction | None) -> float | None:
     return None if x is None else round(float(x), 4)
 
@@ -39,7 +47,8 @@ def _central(r: AssessmentRules, inp: ScoreInput, steps: _Steps, missing: list[s
     for name, weight, label in (("basic", w.basic, "基础部分"), ("capability", w.capability, "能力部分")):
         rate = getattr(c, name)
         value = None if rate is None else exact(rate) / 100 * weight
-        steps.add(f"{label}得分 = 得分率{rate if rate is not None else '（缺）'}% × {inp.category}类{label}分值{weight}",
+        shown = "（缺）" if rate is None else _fmt(rate)
+        steps.add(f"{label}得分 = 得分率{shown}% × {_CAT[inp.category]}类学会{label}分值{weight}",
                   value, r.weights_clause, r.weights_quote, r.doc)
         parts.append(value)
     bonus = None if c.innovation is None else exact(c.innovation)
@@ -61,7 +70,7 @@ def _total(r: AssessmentRules, inp: ScoreInput, central: Fraction | None, steps:
             missing.append(key)
         comp = r.composition[key]
         weighted = None if value is None else exact(value) * exact(comp.share)
-        steps.add(f"{label} {_num(exact(value)) if value is not None else '（缺）'} × {comp.share:.0%}", weighted,
+        steps.add(f"{label} {'（缺）' if value is None else _fmt(value)} × {comp.share:.0%}", weighted,
                   comp.clause, comp.quote, r.doc)
         parts.append(weighted)
     if any(p is None for p in parts):
@@ -99,14 +108,14 @@ def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Step
             move, nxt = "down", inp.category + 1
     fc = r.first_class
     first = inp.category == fc.category and grade in fc.grades
-    steps.add(f"一流学会：{fc.category}类且{'、'.join(fc.grades)}等 → {'是' if first else '否'}", int(first), fc.clause,
+    steps.add(f"一流学会：须{_CAT[fc.category]}类且{'、'.join(fc.grades)}等；本会{_CAT[inp.category]}类{grade}等 → {'是' if first else '否'}", int(first), fc.clause,
               fc.quote, r.doc)
     out.update(grade=grade, rank=rank, promotion=move, next_category=nxt, group_size=n, first_class=first)
 
 
 def _absent(r: AssessmentRules, inp: ScoreInput, steps: _Steps, out: dict) -> None:
     np_ = r.non_participation
-    steps.add(f"未参加当年度考核 → 降至{np_.category}类、无等级", np_.category, np_.clause, np_.quote, r.doc)
+    steps.add(f"未参加当年度考核 → 降至{_CAT[np_.category]}类、无等级", np_.category, np_.clause, np_.quote, r.doc)
     suspended = list(np_.suspended)
     if inp.participated_previous_year is False:
         steps.add("连续2年未参加考核 → 暂停申报年度所有项目", 2, np_.clause, np_.two_years_quote, r.doc)

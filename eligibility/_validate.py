@@ -81,15 +81,38 @@ def validate(model: type[BaseModel], data: object, prefix: str = ""):
             raise InputError(field, f"取值“{value}”无效", valid=[v for v in valid if v],
                              closest=closest(value, valid)) from None
         if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            ge, le = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
-            rng = _range_text(model, loc, ge, le)
-            raise InputError(field, f"取值 {value} 超出范围，应为 {rng}") from None
+            ge, le = _bounds(model, loc)
+            raise InputError(field, f"取值 {value} 超出范围，应为 {_range_text(ge, le)}") from None
         raise InputError(field, f"取值“{value}”无效（{_kind_text(kind, err['msg'])}）") from None
 
 
-def _range_text(model: type[BaseModel], loc: tuple, ge: object, le: object) -> str:
+def _bounds(model: type[BaseModel], loc: tuple) -> tuple[object, object]:
+    """The ge/le constraints declared on the field a location points at (list items included)."""
+    parent = _model_at(model, tuple(p for p in loc[:-1] if isinstance(p, str))) or model
+    name = next((p for p in reversed(loc) if isinstance(p, str) and p in parent.model_fields), None)
+    ge = le = None
+    if name is None:
+        return ge, le
+    for meta in _metadata(parent.model_fields[name].annotation) + list(parent.model_fields[name].metadata):
+        ge = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else ge
+        le = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else le
+    return ge, le
+
+
+def _metadata(ann: object) -> list:
+    out = []
+    for meta in getattr(ann, "__metadata__", ()):
+        out += [meta, *getattr(meta, "metadata", ())]
+    for arg in typing.get_args(ann):
+        out += _metadata(arg)
+    return out
+
+
+def _range_text(ge: object, le: object) -> str:
     if ge is not None and le is not None:
         return f"{ge}–{le}"
+    if ge is None and le is None:
+        return "文件规定的范围"
     return f"≥ {ge}" if ge is not None else f"≤ {le}"
 
 
