@@ -121,8 +121,7 @@ def _notes(out: Console, notes: list[str], assumptions: list) -> None:  # noqa: 
 
 
 def render_score(out: Console, r) -> None:  # noqa: ANN001
-    has_score = r.category is not None or r.participated is not None or r.steps
-    if has_score:
+    if r.steps:
         t = _table(f"《2024年度高质量发展考核》得分估算（{r.category or '?'}类学会）", "步骤", "数值", "条款", "原文")
         for s in r.steps:
             t.add_row(s.what, "—" if s.value is None else f"{s.value:g}", s.clause, s.quote)
@@ -134,7 +133,7 @@ def render_score(out: Console, r) -> None:  # noqa: ANN001
             out.print(Text(f"暂停申报：{'、'.join(r.suspended)}", style="bold red"))
         if r.missing:
             out.print(Text(f"缺少：{'、'.join(r.missing)}", style="yellow"))
-        _notes(out, r.notes, r.assumptions)
+    _notes(out, r.notes, r.assumptions)
     if r.targets:
         _targets(out, r.targets)
     if r.funding:
@@ -149,9 +148,15 @@ def _targets(out: Console, t: dict) -> None:
     c = t["counts"]
     table = _table(f"《{t['programme']}》量化指标（{t['category'] or '?'}类）：达到 {c['met']}、未达到 {c['not_met']}、"
                    f"缺数据 {c['unknown']}", "指标", "结果", "条款", "原文", "说明")
+    unknown = [i for i in t["items"] if i["status"] == "unknown"]
     for i in t["items"]:
-        table.add_row(i["id"], _status(i["status"]), i["clause"], i["quote"], i["message"])
+        if i["status"] != "unknown":
+            table.add_row(i["id"], _status(i["status"]), i["clause"], i["quote"], i["message"])
     out.print(table)
+    if unknown:
+        fields = dict.fromkeys(m for i in unknown for m in i["missing"])
+        out.print(Text(f"缺数据未核对（{len(unknown)}项）：{'、'.join(i['id'] for i in unknown)}", style="yellow"))
+        out.print(Text(f"  可补充字段：{'、'.join(fields)}", style="dim"))
     _notes(out, [], [_Obj(a) for a in t["assumptions"]])
 
 

@@ -124,6 +124,10 @@ def _absent(r: AssessmentRules, inp: ScoreInput, steps: _Steps, out: dict) -> No
     out.update(next_category=np_.category, promotion=move, first_class=False, suspended=suspended)
 
 
+_ASSESSMENT_KEYS = {"category", "participated", "participated_previous_year", "central", "info_reporting",
+                    "performance", "peers"}
+
+
 def score(data: dict) -> ScoreResult:
     """Estimate a `xuehui score` input; raises `InputError` for unknown fields or values out of range."""
     from ._funding import funding_section
@@ -134,7 +138,9 @@ def score(data: dict) -> ScoreResult:
     steps, missing, notes = _Steps(), [], []
     out: dict = {"category": inp.category, "central": None, "total": None, "grade": None, "rank": None,
                  "promotion": None, "first_class": None, "next_category": None}
-    if inp.participated is False:
+    if not _ASSESSMENT_KEYS & set(data):
+        notes.append("未提供考核数据（category、central 等）：只计算 targets / funding 部分")
+    elif inp.participated is False:
         _absent(r, inp, steps, out)
         notes.append("未参加考核：不计算得分（输入中的得分不参与计算）")
     else:
@@ -150,9 +156,9 @@ def score(data: dict) -> ScoreResult:
             notes.append("未提供 peers（同类别其他学会总分）：等级、名次、升降无法排出，为 null")
         if inp.category is not None and inp.category != r.first_class.category:
             out["first_class"] = False
+    assumptions = [Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text) for a in r.assumptions] if steps else []
     return ScoreResult(
         **out, steps=list(steps), programme=r.programme, doc=r.doc, year=r.year, participated=inp.participated,
-        missing=missing, notes=notes,
-        assumptions=[Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text) for a in r.assumptions],
+        missing=missing, notes=notes, assumptions=assumptions,
         targets=targets_section(inp.targets, inp.category), funding=funding_section(inp.funding),
     )

@@ -76,6 +76,9 @@ def _combine(parts: list[Outcome], need_all: bool) -> Outcome:
         status = MET if MET in statuses else NOT_MET if all(s == NOT_MET for s in statuses) else UNKNOWN
     if status != UNKNOWN:
         missing = []
+        decisive = [p[1] for p in parts if p[0] == status]       # the parts that decided it
+        if status == (NOT_MET if need_all else MET):
+            return status, "；".join(decisive), missing
     joiner = "，且" if need_all else "，或"
     return status, message.replace("；", joiner) if len(parts) > 1 else message, missing
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ._catalog import select
 from ._ranking import exact
@@ -88,6 +88,23 @@ class TargetRules(_Strict):
 
     def cited(self) -> list:
         return [*self.targets, *self.assumptions]
+
+    @model_validator(mode="after")
+    def _fields_declared(self) -> TargetRules:
+        """Every field a test names must be declared under `fields` (caught at load, not at use)."""
+        unknown = sorted({f for t in self.targets for f in _fields(t.test)} - set(self.fields))
+        if unknown:
+            raise ValueError(f"targets name undeclared fields: {unknown}")
+        return self
+
+
+def _fields(t: Test) -> set[str]:
+    names = {x for x in (t.at_least, t.is_true, t.growth_at_least, t.base) if x}
+    if t.growth_by_band:
+        names |= {t.growth_by_band.field, t.growth_by_band.base}
+    for sub in (*t.any_of, *t.all_of, *t.by_category.values()):
+        names |= _fields(sub)
+    return names
 
 
 class TargetResult(_Out):

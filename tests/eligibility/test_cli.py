@@ -110,3 +110,14 @@ def test_score_file_with_targets_and_funding_sections(capsys, tmp_path, monkeypa
     assert items["popsci-volunteers"] == "met" and items["innovation-growth-staff-office"] == "met"
     code, out, _ = run(capsys, "score", str(f))
     assert code == 0 and "3600" in out and "popsci-volunteers" in out
+
+
+OWN = Path(__file__).parent / "examples"
+
+
+@pytest.mark.parametrize("name", ["score-2023-targets.yaml", "yancheng-2018-funding.yaml"])
+def test_documented_section_examples_run(capsys, name: str) -> None:
+    code, out, _ = run(capsys, "score", str(OWN / name), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["targets"] or data["funding"]
