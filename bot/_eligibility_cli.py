@@ -63,10 +63,11 @@ def _status(s: str) -> Text:
     return Text(text, style=style)
 
 
-def _table(title: str, *cols: str) -> Table:
+def _table(title: str, *cols: str, ids: bool = True) -> Table:
+    """A table; with `ids`, the first column (rule or target ids) is never wrapped mid-id."""
     t = Table(title=title, title_justify="left", show_lines=True)
-    for c in cols:
-        t.add_column(c, overflow="fold")
+    for i, c in enumerate(cols):
+        t.add_column(c, overflow="fold", no_wrap=ids and i == 0)
     return t
 
 
@@ -122,7 +123,7 @@ def _notes(out: Console, notes: list[str], assumptions: list) -> None:  # noqa: 
 
 def render_score(out: Console, r) -> None:  # noqa: ANN001
     if r.steps:
-        t = _table(f"《2024年度高质量发展考核》得分估算（{r.category or '?'}类学会）", "步骤", "数值", "条款", "原文")
+        t = _table(f"《2024年度高质量发展考核》得分估算（{r.category or '?'}类学会）", "步骤", "数值", "条款", "原文", ids=False)
         for s in r.steps:
             t.add_row(s.what, "—" if s.value is None else f"{s.value:g}", s.clause, s.quote)
         out.print(t)
@@ -161,7 +162,7 @@ def _targets(out: Console, t: dict) -> None:
 
 
 def _funding(out: Console, f: dict) -> None:
-    table = _table("《2018年度盐城市科协重点项目表》资助标准计算", "项目", "金额（元）", "计算", "条款", "资助标准原文")
+    table = _table("《2018年度盐城市科协重点项目表》资助标准计算", "项目", "金额（元）", "计算", "条款", "资助标准原文", ids=False)
     for i in f["items"]:
         amount = i["amount"] if i["amount"] is not None else (f"{i['min']}–{i['max']}" if i["min"] is not None else "—")
         table.add_row(i["project"], str(amount), i["how"], i["clause"], i["quote"])
