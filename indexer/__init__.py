@@ -9,7 +9,7 @@ from ._catalogue import (
     load_catalogue,
     matching_text,
 )
-from ._normalise import compact, for_matching
+from ._normalise import compact, for_matching, to_simplified
 from .errors import ConfigError, DocumentError, IndexerError, IndexNotFound
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "for_matching",
     "load_catalogue",
     "matching_text",
+    "to_simplified",
 ]
 
 from ._chunker import Chunk, ChunkerSettings  # noqa: E402

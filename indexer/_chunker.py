@@ -78,7 +78,7 @@ def _windows(text: str, limit: int, min_chars: int) -> list[str]:
             cur = ""
         cur += s
     if cur:
-        if out and len(cur.strip()) < min_chars:
+        if out and len(cur.strip()) < min_chars and len(out[-1]) + len(cur) <= limit:
             out[-1] += cur
         else:
             out.append(cur)
@@ -113,16 +113,18 @@ def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> l
         full = c.full_text()
         for t in c.tables:
             chunks.extend(table_chunks(doc, c.path if c.style != "preamble" else "", c.trail, t))
-        if len(full) <= settings.max_chars:
+        # A subtree is one chunk only when it stands contiguous in the document (no table inside).
+        if len(full) <= settings.max_chars and not any(k.tables for k in c.walk()):
             if full.strip():
                 chunks.append(Chunk(doc=doc, clause=c.path, headings=c.trail, text=full, kind="clause"))
             return
         own = c.own_text()
         # A heading line alone ("（2）相关要求") says nothing its children don't: no chunk of its own.
         if own.strip() and (not c.children or len(own) > len(c.lines[0]) or len(own) > 20):
-            wins = _windows(own, settings.max_chars, settings.min_window_chars)
-            kind = "clause" if len(wins) == 1 else "window"
-            chunks.extend(Chunk(doc=doc, clause=c.path, headings=c.trail, text=w, kind=kind) for w in wins)
+            for seg in c.own_segments():
+                wins = _windows(seg, settings.max_chars, settings.min_window_chars)
+                kind = "clause" if len(wins) == 1 else "window"
+                chunks.extend(Chunk(doc=doc, clause=c.path, headings=c.trail, text=w, kind=kind) for w in wins)
         for child in c.children:
             emit(child)
 

