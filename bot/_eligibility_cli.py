@@ -165,7 +165,7 @@ def _funding(out: Console, f: dict) -> None:
     table = _table("《2018年度盐城市科协重点项目表》资助标准计算", "项目", "金额（元）", "计算", "条款", "资助标准原文", ids=False)
     for i in f["items"]:
         amount = i["amount"] if i["amount"] is not None else (f"{i['min']}–{i['max']}" if i["min"] is not None else "—")
-        table.add_row(i["project"], str(amount), i["how"], i["clause"], i["quote"])
+        table.add_row(i["project"], str(amount), i["how"], f"{i['clause']}（{i['row']}）", i["quote"])
     out.print(table)
     total = f["total"] if f["total"] is not None else f"{f['total_min']}–{f['total_max']}"
     out.print(Text(f"合计：{total} 元", style="bold"))

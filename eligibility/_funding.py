@@ -37,6 +37,7 @@ class FundedProject(_Strict):
     name: str
     category: str
     clause: str
+    row: str
     standard: Standard
     quote: str
     standard_quote: str
@@ -72,6 +73,7 @@ class FundingItem(_Out):
     amount: int | None
     how: str
     clause: str
+    row: str
     quote: str
     note: str
     doc: str
@@ -101,7 +103,7 @@ def _item(rules: FundingRules, raw: dict, i: int) -> FundingItem:
     spec = {k: (Annotated[int, Field(ge=0)] | None, None) for k in keys if k != "project"}
     model = create_model("Item", __config__=ConfigDict(extra="forbid"), project=(str, ...), **spec)
     item = validate(model, raw, where).model_dump()
-    base = dict(project=proj.name, clause=proj.clause, quote=proj.standard_quote, note=proj.note_quote, doc=rules.doc)
+    base = dict(project=proj.name, clause=proj.clause, row=proj.row, quote=proj.standard_quote, note=proj.note_quote, doc=rules.doc)
     if units:
         missing = [k for k in units if item[k] is None]
         if missing:
@@ -140,5 +142,5 @@ def funding_section(data: dict | None) -> dict | None:
 
 def funding_projects() -> list[dict]:
     rules: FundingRules = select("funding", None)
-    return [{"name": p.name, "category": p.category, "clause": p.clause, "standard": p.standard_quote}
+    return [{"name": p.name, "category": p.category, "clause": p.clause, "row": p.row, "standard": p.standard_quote}
             for p in rules.projects]
