@@ -1,25 +1,11 @@
 """Every rule's clause path resolves with the KB's clause look-up (`xuehui clause DOC PATH`), and the
-resolved clause contains the rule's quote. Skipped when the KB index has not been built yet, so the
-eligibility tests never trigger a (slow) index build."""
+resolved clause contains the rule's quote. Uses the session's real index (tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
 
 import eligibility
-
-indexer = pytest.importorskip("indexer")
-kb = pytest.importorskip("kb")
-
-
-@pytest.fixture(scope="module")
-def knowledge_base():
-    try:
-        home = indexer.default_home()
-        if indexer.read_manifest(home) is None or not indexer.index_is_current(home, indexer.IndexSettings()):
-            pytest.skip("KB index not built (run `xuehui index`)")
-        return kb.KnowledgeBase.open()
-    except AttributeError as e:          # the KB's public surface moved on: not this package's concern
-        pytest.skip(f"KB API unavailable: {e}")
+import indexer
 
 
 def _norm(s: str) -> str:
