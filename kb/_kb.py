@@ -45,7 +45,6 @@ class KnowledgeBase:
         # users' phrasing ("门槛", "硬指标") should not sink an answerable question's coverage.
         self._max_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         self._doc_of = np.array([c["doc"] for c in self.chunks])
-        self._region_of = np.array([self._doc[c["doc"]].region for c in self.chunks])
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
 
@@ -95,9 +94,6 @@ class KnowledgeBase:
             scores = fused[i] * self._prior
             if q.doc_hints:
                 scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
-            local = (self._region_of != "") & (self._region_of != self.settings.home_region)
-            local &= ~np.isin(self._region_of, list(q.regions)) & ~np.isin(self._doc_of, list(q.doc_hints))
-            scores[local] *= self.settings.local_doc_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
             ref = self._referenced_clause(q, passages)

@@ -82,7 +82,6 @@ class Query:
     keyword_tokens: list[str]
     years: list[int] = field(default_factory=list)
     doc_hints: set[str] = field(default_factory=set)
-    regions: set[str] = field(default_factory=set)
     wants: list[str] = field(default_factory=list)
     ordinal: int | None = None
     anchors: list[str] = field(default_factory=list)
@@ -122,7 +121,6 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     if years and not any(d.year in years for d in docs):
         hints.add("__no_such_year__")
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
-    regions = {d.region for d in docs if d.region and d.region.rstrip("省市") in norm}
     m = _ORDINAL.search(norm)
     ordinal = _cn_num(m.group(1)) if m else None
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
@@ -133,7 +131,6 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         keyword_tokens=tokens + extra,
         years=years,
         doc_hints=hints,
-        regions=regions,
         wants=wants,
         ordinal=ordinal,
         anchors=anchors,

@@ -55,9 +55,10 @@ class DenseRetriever:
 class Fusion:
     """Weighted sum of per-query normalised scores (`method="weighted"`) or reciprocal rank fusion.
 
-    Chosen on ../shared/eval/dev.jsonl with bench/tune.py (see README, "Measured"): weighted
-    fusion with bm25_weight=0.5 beat RRF on cite@1 there, since the
-    keyword side carries the exact numbers and names the questions ask about.
+    Chosen on ../shared/eval/dev.jsonl with bench/tune.py (README, "Measured"): weighted fusion at
+    bm25_weight 0.5 cited the right passage first for 35/35 answerable questions, against 0.97 at
+    0.7, 0.86 at 0.3, 0.71 dense-only, 0.91 keyword-only and 0.83 for RRF: the keyword side
+    carries the exact names and numbers asked about, the dense side the paraphrases.
     """
 
     method: str = "weighted"

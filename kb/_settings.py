@@ -17,12 +17,8 @@ class KBSettings:
     # Chunks of a document the question does not name are down-weighted, not dropped: users
     # name years loosely, and a near-miss from another year is still worth showing.
     off_hint_factor: float = 0.6
-    # A city's document (e.g. 盐城) answers a question that does not name the city less often than
-    # the province's: the users are chiefly provincial societies.
-    local_doc_factor: float = 0.85
     # A blank form's field labels echo many questions' words but answer none.
     form_factor: float = 0.7
-    home_region: str = "江苏省"
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     # Below this share of the question's (IDF-weighted) words found in the best passage, the
@@ -35,9 +31,8 @@ class KBSettings:
             raise ConfigError(f"k_retrieved 须在 1–50 之间，收到 {self.k_retrieved}")
         if not 0 < self.off_hint_factor <= 1:
             raise ConfigError(f"off_hint_factor 须在 (0, 1] 之间，收到 {self.off_hint_factor}")
-        for name in ("local_doc_factor", "form_factor"):
-            if not 0 < getattr(self, name) <= 1:
-                raise ConfigError(f"{name} 须在 (0, 1] 之间，收到 {getattr(self, name)}")
+        if not 0 < self.form_factor <= 1:
+            raise ConfigError(f"form_factor 须在 (0, 1] 之间，收到 {self.form_factor}")
         if not 0 <= self.min_coverage <= 1:
             raise ConfigError(f"min_coverage 须在 0–1 之间，收到 {self.min_coverage}")
         if not 1 <= self.max_citations <= 10:
