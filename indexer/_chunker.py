@@ -90,8 +90,10 @@ def _windows(text: str, limit: int, min_chars: int) -> list[str]:
 
 
 def _row_label(table: Table, fields: list[tuple[str, str]]) -> str:
-    keys = [v for _, v in fields[:3] if v and not re.fullmatch(r"[\d.\-]+", v)]
-    return re.sub(r"\s+", "", keys[0]) if keys else ""
+    """The row's most specific name: the last short text cell among its first three
+    (子项目 rather than 项目类别, 项目名称 rather than the category filled down from above)."""
+    keys = [v for _, v in fields[:3] if v and len(v) <= 20 and not re.fullmatch(r"[\d.\-]+", v)]
+    return re.sub(r"\s+", "", keys[-1]) if keys else ""
 
 
 def table_chunks(doc: str, base: str, trail: list[str], table: Table) -> list[Chunk]:

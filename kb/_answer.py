@@ -27,7 +27,9 @@ def _units(text: str) -> list[str]:
 
 def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     """The passage whole if short, else its best sentences (in document order) up to `limit`."""
-    if len(p.text) <= limit or p.kind == "row":
+    if p.kind == "row":
+        return _row_excerpt(q, p, kb)
+    if len(p.text) <= limit:
         return p.text.strip()
     units = _units(p.text)
     def score(u: str) -> float:
@@ -50,6 +52,23 @@ def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
         out += ("" if prev is None or i == prev + 1 else "……") + units[i]
         prev = i
     return out
+
+
+def _row_excerpt(q: Query, p: Passage, kb: KnowledgeBase) -> str:
+    """A table row: the cells naming it and those in the columns the question asks about.
+
+    The whole row when no column stands out (or the row has no stored cells)."""
+    if not p.fields:
+        return p.text.strip()
+    title = p.text.rpartition("｜")[0]
+    naming = {i for i, (_, v) in enumerate(p.fields[:2]) if not re.fullmatch(r"[\d.\-]+", v)}
+    rel = [_unit_relevance(q, kb, h) if i not in naming else 0.0 for i, (h, _) in enumerate(p.fields)]
+    top = max(rel, default=0.0)
+    asked = {i for i, r in enumerate(rel) if top > 0 and r >= 0.6 * top}
+    if not asked or len(asked | naming) == len(p.fields):
+        return p.text.strip()
+    cells = "；".join(f"{h}：{v}" for i, (h, v) in enumerate(p.fields) if i in asked | naming)
+    return f"{title}｜{cells}" if title else cells
 
 
 def _unit_relevance(q: Query, kb: KnowledgeBase, unit: str) -> float:
@@ -107,7 +126,7 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
             break
         if p is best or p.text == best.text or p.text in best.text:
             continue
-        if kb.coverage(q, p) >= max(kb.settings.min_coverage, 0.6 * cov) and p.score >= 0.75 * best.score:
+        if kb.coverage(q, p) >= max(kb.settings.min_coverage, 0.8 * cov) and p.score >= 0.85 * best.score:
             cites.append(p)
     lines = []
     for n, p in enumerate(cites, 1):

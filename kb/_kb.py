@@ -107,7 +107,7 @@ class KnowledgeBase:
         d = self._doc[c["doc"]]
         return Passage(
             doc=d.id, title=d.title, year=d.year, clause=c["clause"], text=c["text"], score=score,
-            kind=c["kind"], headings=c["headings"], index=j,
+            kind=c["kind"], headings=c["headings"], index=j, fields=[tuple(f) for f in c.get("fields", [])],
         )
 
     # -- clause references inside questions ----------------------------------------------------

@@ -17,6 +17,7 @@ class Passage:
     kind: str = "clause"
     headings: list[str] = field(default_factory=list)
     index: int = -1  # position among the index's chunks; -1 for a looked-up clause
+    fields: list[tuple[str, str]] = field(default_factory=list)  # a table row's (header, cell) pairs
 
     def to_json(self) -> dict:
         return {
