@@ -46,17 +46,18 @@ def timed(fn, qs: list[str]) -> list[float]:
 
 
 def run_measured(cmd: list[str], env: dict, stdin: str | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a child process."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and that one child's own peak RSS (MB, from wait4)."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True)
+    p = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
+    p.stdin.write(stdin or "")
+    p.stdin.close()
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
-    if p.returncode != 0:
-        raise SystemExit(f"{cmd} failed: {p.stderr[-500:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(after, before) / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed: {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024
 
 
 kb = KnowledgeBase.open()
@@ -85,4 +86,5 @@ print(f"| warm ask p50 (in-process, {len(questions)} dev questions) | {pct(their
 print(f"| warm ask p95 | {pct(theirs, 95):.1f} ms | {pct(ours, 95):.1f} ms |")
 print(f"| first answer on a fresh install (`xuehui ask`, index built) | – | {first_wall:.1f} s |")
 print(f"| `xuehui ask --jsonl`, {len(questions)} questions, warm index | – | {warm_wall:.1f} s |")
-print(f"| peak RSS, first-answer process / batch process (children max) | – | {first_rss:.0f} MB / {warm_rss:.0f} MB |")
+print(f"| peak RSS of the first-answer process (index build included) | – | {first_rss:.0f} MB |")
+print(f"| peak RSS of a warm `ask --jsonl` process ({len(questions)} questions) | – | {warm_rss:.0f} MB |")
