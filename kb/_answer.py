@@ -15,10 +15,16 @@ if TYPE_CHECKING:
 
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点"}
+
+
+def _want_name(w: str) -> str:
+    return f"“{w[6:]}”的数目" if w.startswith("count:") else _WANT_NAMES[w]
 _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
 WHOLE_CHARS = 220  # a passage this short is quoted whole
 EXCERPT_CHARS = 160
 CANDIDATES = 3  # how deep below the top passage the composer looks for one that answers
+# A word in more than ~15% of passages (学会, 申报, 项目 …) does not say what a sentence is about.
+FOCUS_IDF = 2.0
 
 
 def _units(text: str) -> list[str]:
@@ -76,6 +82,27 @@ def _unit_relevance(q: Query, kb: KnowledgeBase, unit: str) -> float:
     return sum(kb._idf.get(t, kb._max_idf) for t in set(q.keyword_tokens) if t in n)
 
 
+def _focus(q: Query, kb: KnowledgeBase) -> set[str]:
+    """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere)."""
+    return {t for t in q.tokens if len(t) > 1 and kb._idf.get(t, 0.0) >= FOCUS_IDF}
+
+
+def _answers(q: Query, p: Passage, kb: KnowledgeBase) -> bool:
+    """The passage holds what is asked (an amount, a date …) in a sentence about what is asked:
+    "会员代表大会开几次" is not answered by "每年至少召开2次理事会"."""
+    focus = _focus(q, kb)
+    # A table row is one statement: its name cell and its figures belong together.
+    units = [for_matching(u) for u in ([p.text] if p.kind == "row" else _units(p.text))]
+    head = for_matching(" ".join(p.headings))
+    for w in q.wants:
+        hits = [u for u in units if has_evidence(w, u)]
+        if not hits:
+            return False
+        if focus and not any(t in u or t in head for u in hits for t in focus):
+            return False
+    return True
+
+
 def _evidence_relevance(q: Query, p: Passage, kb: KnowledgeBase) -> float:
     units = [for_matching(u) for u in _units(p.text) if all(has_evidence(w, u) for w in q.wants)]
     toks = {t for t in q.tokens if len(t) > 1}
@@ -106,9 +133,9 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
     scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
     cands = scope[:CANDIDATES]
     if q.wants:
-        fitting = [p for p in cands if all(has_evidence(w, p.text) for w in q.wants)]
+        fitting = [p for p in cands if _answers(q, p, kb)]
         if not fitting:
-            asked = "、".join(_WANT_NAMES[w] for w in q.wants)
+            asked = "、".join(_want_name(w) for w in q.wants)
             return _abstain(q, passages, f"（问的是{asked}，但相关条文中没有写明）")
         # The passage whose sentence holding the amount/date/… is most about the question wins;
         # rank breaks ties. ("会员每年要增长多少": the 3%-10% sentence, not another growth rate.)

@@ -17,7 +17,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
         re.compile(
             r"多少钱|几块钱|多少元|几元|金额|资助多少|奖励多少|补助多少|补贴多少|经费多少|拿多少|给多少|发多少|交多少"
-            r"|费.{0,6}(多少|标准)|能资助|资助标准|资助金额"
+            r"|费.{0,6}(多少|标准)|能资助|资助标准|资助金额|罚款|罚多少"
         ),
         re.compile(r"\d\s*万?元|元\s*/|（元"),
     ),
@@ -38,7 +38,13 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"地址|\d+\s*号|\d+\s*室|[省市区县][^，。；]{0,12}[路街道]"),
     ),
 }
-_NUMBERISH = re.compile(r"\d")
+# "几场 / 多少人 / 几个": a count of something; the answer must hold a number with that unit (or be
+# a table cell holding a bare number).
+_COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
+_UNITS = {"个人": "人|名", "人次": "人次|人", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
+          "家": "家|个", "场": "场|次", "次": "次|场", "项": "项|个", "分": "分", "天": "天|日|工作日",
+          "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
+_NUM = r"[\d一二两三四五六七八九十百千]+\s*"
 _YEAR = re.compile(r"(20\d\d)\s*年?")
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
@@ -62,6 +68,7 @@ SYNONYMS = {
     "几号": "申报时间 月 日",
     "交": "提交 报送",
     "降级": "降入 下一类 降至",
+    "名额": "项目数量 上限",
     "最晚": "截止 前",
     "送到": "报送 提交 地址",
     "哪里": "地址",
@@ -121,6 +128,9 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     if years and not any(d.year in years for d in docs):
         hints.add("__no_such_year__")
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
+    counted = _COUNT.search(norm)
+    if counted and "money" not in wants:
+        wants.append("count:" + counted.group(1))
     m = _ORDINAL.search(norm)
     ordinal = _cn_num(m.group(1)) if m else None
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
@@ -139,5 +149,9 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
 
 
 def has_evidence(want: str, text: str) -> bool:
-    """Does `text` hold what a `want` asks for (an amount, an age, a date …)?"""
-    return bool(WANTS[want][1].search(for_matching(text)))
+    """Does `text` hold what a `want` asks for (an amount, an age, a date, a count of a unit …)?"""
+    norm = for_matching(text)
+    if want.startswith("count:"):
+        units = _UNITS[want[6:]]
+        return bool(re.search(rf"{_NUM}(?:{units})|：\s*\d", norm))
+    return bool(WANTS[want][1].search(norm))
