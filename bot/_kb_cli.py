@@ -57,17 +57,21 @@ def cmd_ask(args) -> int:  # noqa: ANN001
         return _ask_jsonl()
     if args.question is None or not args.question.strip():
         return _fail("问题是空的：请给出一个问题，例如 xuehui ask “申报一流学会要什么条件？”", EXIT_USAGE)
+    return _respond(lambda: _open_kb().ask(args.question), (kb.QuestionError,), args.json, _render.answer)
+
+
+def _respond(produce, usage_errors: tuple, as_json: bool, show) -> int:  # noqa: ANN001
+    """Run a kb call; its input errors exit 2, other failures 1; print JSON or for people."""
     try:
-        base = _open_kb()
-        answer = base.ask(args.question)
-    except kb.QuestionError as e:
+        result = produce()
+    except usage_errors as e:
         return _fail(str(e), EXIT_USAGE)
     except (kb.KBError, indexer.IndexerError) as e:
         return _fail(str(e), EXIT_FAIL)
-    if args.json:
-        _render.print_json(answer.to_json())
+    if as_json:
+        _render.print_json(result.to_json())
     else:
-        _render.answer(answer)
+        show(result)
     return EXIT_OK
 
 
@@ -102,17 +106,8 @@ def _ask_jsonl() -> int:
 
 def cmd_clause(args) -> int:  # noqa: ANN001
     """Print a clause by its position, or name the nearest ones."""
-    try:
-        view = _open_kb().clause(args.doc, args.path)
-    except (kb.ClauseNotFound, kb.DocumentNotFound) as e:
-        return _fail(str(e), EXIT_USAGE)
-    except (kb.KBError, indexer.IndexerError) as e:
-        return _fail(str(e), EXIT_FAIL)
-    if args.json:
-        _render.print_json(view.to_json())
-    else:
-        _render.clause(view)
-    return EXIT_OK
+    return _respond(lambda: _open_kb().clause(args.doc, args.path), (kb.ClauseNotFound, kb.DocumentNotFound),
+                    args.json, _render.clause)
 
 
 def cmd_index(args) -> int:  # noqa: ANN001

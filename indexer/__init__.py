@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 from ._chunker import Chunk, ChunkerSettings  # noqa: E402
+from ._clauses import cn_to_int  # noqa: E402
 from ._embed import DEFAULT_EMBEDDER, VALID_SPECS, make_embedder  # noqa: E402
 from ._pipeline import IndexSettings, build_index, index_is_current, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
@@ -41,6 +42,7 @@ __all__ += [
     "StoredIndex",
     "VALID_SPECS",
     "build_index",
+    "cn_to_int",
     "default_home",
     "index_is_current",
     "make_embedder",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer import DocumentInfo, for_matching, tokenize
+from indexer import DocumentInfo, cn_to_int, for_matching, tokenize
 
 # What the question asks for → evidence a passage must hold to answer it.
 WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -95,18 +95,6 @@ class Query:
     about_eligibility: bool = False
 
 
-def _cn_num(s: str) -> int:
-    digits = "一二三四五六七八九"
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + digits.index(s[1]) + 1
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (digits.index(a) + 1) * 10 + (digits.index(b) + 1 if b else 0)
-    return digits.index(s) + 1
 
 
 def analyse(question: str, docs: list[DocumentInfo]) -> Query:
@@ -132,7 +120,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     if counted and "money" not in wants:
         wants.append("count:" + counted.group(1))
     m = _ORDINAL.search(norm)
-    ordinal = _cn_num(m.group(1)) if m else None
+    ordinal = cn_to_int(m.group(1)) if m else None
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     return Query(
         text=question,

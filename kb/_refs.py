@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from indexer import for_matching
+from indexer import cn_to_int, for_matching
 
 _CN = "一二三四五六七八九十"
 _CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -24,15 +24,6 @@ _TOKEN = re.compile(
 )
 
 
-def _cn(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN.index(s[1]) + 1
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN.index(a) + 1) * 10 + ((_CN.index(b) + 1) if b else 0)
-    return _CN.index(s) + 1
 
 
 def ref_tokens(ref: str) -> list[tuple[str, int]] | None:
@@ -50,7 +41,7 @@ def ref_tokens(ref: str) -> list[tuple[str, int]] | None:
         kind = m.lastgroup or ""
         raw = m.group(kind)
         if kind in ("cn", "pcn", "art"):
-            n = _cn(raw)
+            n = cn_to_int(raw)
         elif kind == "circ":
             n = _CIRC.index(raw) + 1
         else:
