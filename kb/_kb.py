@@ -132,24 +132,36 @@ class KnowledgeBase:
         return [self._doc[s] for s in seen]
 
     def _clause_by_ordinal(self, q: Query, d: DocumentInfo) -> dict | None:
-        if q.ordinal is None:
+        """"“主要措施”第（四）条" → the 4th child of the clause headed 主要措施; "第三部分第（一）条"
+        (in a named document) → 三、（一）."""
+        if not q.ordinals:
             return None
         records = self.stored.clauses.get(d.id, [])
         by_path = {r["path"]: r for r in records}
+
+        def descend(children: list[str]) -> dict | None:
+            rec = None
+            for n in q.ordinals:
+                nxt = [c for c in children if (t := ref_tokens(c)) and t[-1][1] == n and c in by_path]
+                if not nxt:
+                    return None
+                rec = by_path[nxt[0]]
+                children = rec["children"]
+            return rec
+
         anchors = []
         for r in records:
             head = indexer.for_matching(r["heading"])
-            if len(head) < 2:
-                continue
             core = re.sub(r"（[^）]*）$", "", head)
-            if core in q.norm or any(a in head for a in q.anchors):
+            if len(core) >= 2 and (core in q.norm or any(a in head for a in q.anchors)):
                 anchors.append((len(core), r))
         for _, r in sorted(anchors, key=lambda x: -x[0]):
-            for child in r["children"]:
-                toks = ref_tokens(child)
-                if toks and toks[-1][1] == q.ordinal and child in by_path:
-                    return by_path[child]
-        return None
+            if (found := descend(r["children"])) is not None:
+                return found
+        if d.id not in q.doc_hints:
+            return None
+        tops = [r["path"] for r in records if (t := ref_tokens(r["path"])) and len([k for k in t if k[0] != "att"]) == 1]
+        return descend(tops)
 
     def _clause_by_path(self, q: Query, d: DocumentInfo) -> dict | None:
         records = self.stored.clauses.get(d.id, [])

@@ -90,7 +90,7 @@ class Query:
     years: list[int] = field(default_factory=list)
     doc_hints: set[str] = field(default_factory=set)
     wants: list[str] = field(default_factory=list)
-    ordinal: int | None = None
+    ordinals: list[int] = field(default_factory=list)  # "第三部分第（一）条" → [3, 1]
     anchors: list[str] = field(default_factory=list)
     about_eligibility: bool = False
 
@@ -119,8 +119,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     counted = _COUNT.search(norm)
     if counted and "money" not in wants:
         wants.append("count:" + counted.group(1))
-    m = _ORDINAL.search(norm)
-    ordinal = cn_to_int(m.group(1)) if m else None
+    ordinals = [cn_to_int(m.group(1)) for m in _ORDINAL.finditer(norm)]
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     return Query(
         text=question,
@@ -130,7 +129,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         years=years,
         doc_hints=hints,
         wants=wants,
-        ordinal=ordinal,
+        ordinals=ordinals,
         anchors=anchors,
         about_eligibility=bool(_ELIGIBILITY.search(norm)),
     )

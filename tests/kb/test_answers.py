@@ -101,3 +101,14 @@ def test_search_is_the_batch_search_of_one(knowledge_base):
 def test_empty_or_overlong_question_is_a_question_error(knowledge_base, q):
     with pytest.raises(QuestionError):
         knowledge_base.ask(q)
+
+
+def test_nested_ordinals_in_a_named_document_walk_down_its_clause_tree(knowledge_base):
+    a = knowledge_base.ask("2022年提升计划第三部分第（二）项第2条是什么")
+    assert (a.citations[0].doc, a.citations[0].clause) == ("2022-tisheng-jihua", "三、（二）2.")
+    assert "梯队期刊建设" in a.answer
+
+
+def test_count_question_needs_a_number_of_that_unit_about_the_thing_asked(knowledge_base):
+    a = knowledge_base.ask("智库专家要多少人")
+    assert not a.abstained and "15人以上" in a.answer
