@@ -119,8 +119,10 @@ def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> l
         full = c.full_text()
         for t in c.tables:
             chunks.extend(table_chunks(doc, c.path if c.style != "preamble" else "", c.trail, t))
-        # A subtree is one chunk only when it stands contiguous in the document (no table inside).
-        if len(full) <= settings.max_chars and not any(k.tables for k in c.walk()):
+        # A subtree is one chunk only when it stands contiguous in the document (no table inside),
+        # and a whole part (前言, 附件N) never is: its clauses must be cited by their own numbers.
+        part = c.style in ("preamble", "attachment", "attachment-list") and bool(c.children)
+        if len(full) <= settings.max_chars and not part and not any(k.tables for k in c.walk()):
             if full.strip():
                 chunks.append(Chunk(doc=doc, clause=c.path, headings=c.trail, text=full, kind="clause"))
             return

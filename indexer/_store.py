@@ -85,11 +85,19 @@ def write_index(
     return final
 
 
+STALE_TMP_SECONDS = 3600
+
+
 def _prune(builds: Path, keep: Path) -> None:
-    """Remove superseded builds (a reader still holding one open keeps its files on POSIX)."""
+    """Remove superseded builds (a reader still holding one open keeps its files on POSIX) and
+    leftovers of killed builds — but not another process's build still being written."""
+    now = time.time()
     for d in builds.iterdir():
-        if d != keep and d.is_dir():
-            shutil.rmtree(d, ignore_errors=True)
+        if d == keep or not d.is_dir():
+            continue
+        if d.name.startswith("tmp-") and now - d.stat().st_mtime < STALE_TMP_SECONDS:
+            continue
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def current_path(home: Path) -> Path | None:

@@ -60,8 +60,10 @@ class KnowledgeBase:
         home = home or indexer.default_home()
         index_settings = index_settings or indexer.IndexSettings()
         manifest = indexer.read_manifest(home)
-        if manifest is None or (not manifest.get("extra") and not indexer.index_is_current(home, index_settings)):
-            indexer.build_index(home=home, settings=index_settings, progress=progress)
+        if manifest is None or not indexer.index_is_current(home, index_settings):
+            # Rebuild with the user's own documents too: an upgrade must not drop them.
+            extra = [Path(p) for p in (manifest or {}).get("extra", [])]
+            indexer.build_index(extra, home=home, settings=index_settings, progress=progress)
         return cls(indexer.read_index(home), settings)
 
     # -- questions ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ def test_user_document_in_gb18030_is_indexed_beside_the_bundled_corpus(tmp_path)
     answer = base.ask("2025年每个学会补助经费多少钱？")
     assert not answer.abstained
     assert answer.citations[0].doc == ids[-1] and "8000元" in answer.answer
+    assert answer.citations[0].clause.startswith("二、")  # cited by its number, not as the preamble
 
 
 @pytest.mark.parametrize(

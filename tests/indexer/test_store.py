@@ -1,10 +1,12 @@
 """Index writes are atomic: a failed or interrupted build never replaces a working index."""
+import os
 import shutil
+import time
 
 import pytest
 
 import indexer
-from indexer._store import current_path, read_index
+from indexer._store import STALE_TMP_SECONDS, current_path, read_index
 from kb import KnowledgeBase
 
 
@@ -34,10 +36,15 @@ def test_leftover_of_a_killed_build_is_ignored_then_cleaned(home_copy):
     junk = home_copy / "builds" / "tmp-killed"
     junk.mkdir()
     (junk / "chunks.json").write_text("[", encoding="utf-8")
+    old = time.time() - 2 * STALE_TMP_SECONDS
+    os.utime(junk, (old, old))
+    in_progress = home_copy / "builds" / "tmp-another-process"
+    in_progress.mkdir()
     assert read_index(home_copy).manifest["n_chunks"] > 100
     indexer.build_index(home=home_copy)
     assert not junk.exists()
-    assert len(list((home_copy / "builds").iterdir())) == 1
+    assert in_progress.exists()  # a concurrent build's directory is left alone
+    assert len([d for d in (home_copy / "builds").iterdir() if d.name.startswith("b-")]) == 1
 
 
 def test_home_without_an_index_says_how_to_build_one(tmp_path):
