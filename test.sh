@@ -24,4 +24,5 @@ if .venv/bin/python -m pip list 2>/dev/null | grep -qi '^nvidia-'; then
   exit 1
 fi
 .venv/bin/ruff check .
+.venv/bin/mypy
 .venv/bin/pytest "$@"

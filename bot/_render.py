@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -30,7 +30,7 @@ def progress() -> Iterator:
     """A progress bar on stderr while an index builds; silent when nothing is built."""
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                    console=err, transient=True)
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
     started = False
 
     def report(stage: str, done: int, total: int) -> None:

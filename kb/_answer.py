@@ -128,8 +128,8 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
         return _abstain(q, passages, "")
     unknown_years = [y for y in q.years if y not in {d.year for d in kb.docs}]
     if unknown_years and not any(str(y) in p.text for y in unknown_years for p in passages):
-        years = "、".join(str(y) for y in unknown_years)
-        return _abstain(q, passages, f"（知识库中没有{years}年的文件）")
+        missing = "、".join(str(y) for y in unknown_years)
+        return _abstain(q, passages, f"（知识库中没有{missing}年的文件）")
     scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
     cands = scope[:CANDIDATES]
     if q.wants:
