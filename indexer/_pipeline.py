@@ -22,7 +22,7 @@ from ._tokenize import tokenize
 from .errors import DocumentError
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild.
-PIPELINE_VERSION = 8
+PIPELINE_VERSION = 10
 Progress = Callable[[str, int, int], None]
 
 
@@ -96,7 +96,10 @@ def fingerprint(settings: IndexSettings, shas: list[str]) -> str:
 
 
 def index_text(info: DocumentInfo, chunk: Chunk) -> str:
-    """What retrieval sees of a chunk: its document, heading trail and text, in matching form."""
+    """What retrieval sees of a chunk: its document, heading trail and text, in matching form.
+
+    The title stays in the keyword side too: without it cite@1 on the dev questions fell from 1.00
+    to 0.91 (questions name the document they mean: "盐城那个方案", "2022年提升计划")."""
     return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{chunk.text}")
 
 

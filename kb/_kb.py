@@ -96,6 +96,8 @@ class KnowledgeBase:
             scores = fused[i] * self._prior
             if q.doc_hints:
                 scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
+            elif q.named_docs:
+                scores[~np.isin(self._doc_of, list(q.named_docs))] *= self.settings.off_name_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
             ref = self._referenced_clause(q, passages)
@@ -116,7 +118,7 @@ class KnowledgeBase:
 
     def _referenced_clause(self, q: Query, top: list[Passage]) -> Passage | None:
         """"主要措施 第（四）条" or "三、（一）1．（2）" in a question → that clause, first."""
-        docs = [d for d in self.docs if d.id in q.doc_hints] or self._docs_by_rank(top)
+        docs = [d for d in self.docs if d.id in q.doc_hints | q.named_docs] or self._docs_by_rank(top)
         for d in docs:
             rec = self._clause_by_ordinal(q, d) or self._clause_by_path(q, d)
             if rec is not None:
@@ -160,7 +162,7 @@ class KnowledgeBase:
         for _, r in sorted(anchors, key=lambda x: -x[0]):
             if (found := descend(r["children"])) is not None:
                 return found
-        if d.id not in q.doc_hints:
+        if d.id not in q.doc_hints | q.named_docs:
             return None
         tops = [r["path"] for r in records if (t := ref_tokens(r["path"])) and len([k for k in t if k[0] != "att"]) == 1]
         return descend(tops)

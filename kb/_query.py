@@ -23,7 +23,10 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "hourly": (re.compile(r"一小时|每小时|一个小时|课时|学时"), re.compile(r"小时|课时|学时")),
     "age": (re.compile(r"年龄|岁"), re.compile(r"年龄|\d+\s*周?岁")),
-    "validity": (re.compile(r"有效期|有效几年|管几年|期满|到期|复评|复审"), re.compile(r"有效期|期满|到期|复评|复审|届满")),
+    "validity": (
+        re.compile(r"有效期|有效几年|几年有效|管几年|保持几年|期满|到期|复评|复审"),
+        re.compile(r"有效期|期满|到期|复评|复审|届满"),
+    ),
     "percent": (
         re.compile(r"比例|占比|百分之|%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率"),
         re.compile(r"%|比例|占比|百分之|\d成|\d/\d"),
@@ -46,6 +49,11 @@ _UNITS = {"个人": "人|名", "人次": "人次|人", "个": "个|项|家|名|�
           "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
 _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
 _YEAR = re.compile(r"(20\d\d)\s*年?")
+_DOC_YEAR = re.compile(
+    r"(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
+    r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
+)
+HOME_REGION = "江苏省"
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 _ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申报|可以报|可不可以报|有资格|能不能申请|能申请|够条件")
@@ -89,6 +97,8 @@ class Query:
     keyword_tokens: list[str]
     years: list[int] = field(default_factory=list)
     doc_hints: set[str] = field(default_factory=set)
+    named_docs: set[str] = field(default_factory=set)
+    doc_years: list[int] = field(default_factory=list)  # years naming a document: "2021年提升计划"
     wants: list[str] = field(default_factory=list)
     ordinals: list[int] = field(default_factory=list)  # "第三部分第（一）条" → [3, 1]
     anchors: list[str] = field(default_factory=list)
@@ -105,16 +115,11 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         if word in norm:
             extra += expansion.split()
     years = sorted({int(y) for y in _YEAR.findall(norm)})
-    hints: set[str] = set()
-    if years:
-        hints |= {d.id for d in docs if d.year in years}
-    for d in docs:
-        names = [for_matching(a) for a in d.aliases]
-        if any(n and n in norm for n in names):
-            hints.add(d.id)
-    # A year that matches no document must not silently widen the search to all of them.
-    if years and not any(d.year in years for d in docs):
-        hints.add("__no_such_year__")
+    # Strong hints: the document's year, or the city it is about. A document's own name is only a
+    # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
+    hints = {d.id for d in docs if d.year in years}
+    hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in norm}
+    named = {d.id for d in docs if any(n and n in norm for n in map(for_matching, d.aliases))}
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
     counted = _COUNT.search(norm)
     if counted and "money" not in wants:
@@ -128,6 +133,8 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         keyword_tokens=tokens + extra,
         years=years,
         doc_hints=hints,
+        named_docs=named - hints,
+        doc_years=sorted({int(y) for y in _DOC_YEAR.findall(norm)}),
         wants=wants,
         ordinals=ordinals,
         anchors=anchors,

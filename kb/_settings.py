@@ -17,6 +17,9 @@ class KBSettings:
     # Chunks of a document the question does not name are down-weighted, not dropped: users
     # name years loosely, and a near-miss from another year is still worth showing.
     off_hint_factor: float = 0.6
+    # … and by less when the question only uses a document's name ("工作指南"), which other
+    # years' documents also use.
+    off_name_factor: float = 0.85
     # A blank form's field labels echo many questions' words but answer none.
     form_factor: float = 0.7
     bm25_k1: float = 1.2
@@ -31,6 +34,8 @@ class KBSettings:
             raise ConfigError(f"k_retrieved 须在 1–50 之间，收到 {self.k_retrieved}")
         if not 0 < self.off_hint_factor <= 1:
             raise ConfigError(f"off_hint_factor 须在 (0, 1] 之间，收到 {self.off_hint_factor}")
+        if not 0 < self.off_name_factor <= 1:
+            raise ConfigError(f"off_name_factor 须在 (0, 1] 之间，收到 {self.off_name_factor}")
         if not 0 < self.form_factor <= 1:
             raise ConfigError(f"form_factor 须在 (0, 1] 之间，收到 {self.form_factor}")
         if not 0 <= self.min_coverage <= 1:

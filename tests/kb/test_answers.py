@@ -112,3 +112,13 @@ def test_nested_ordinals_in_a_named_document_walk_down_its_clause_tree(knowledge
 def test_count_question_needs_a_number_of_that_unit_about_the_thing_asked(knowledge_base):
     a = knowledge_base.ask("智库专家要多少人")
     assert not a.abstained and "15人以上" in a.answer
+
+
+def test_a_year_inside_a_rule_is_not_a_document_year(knowledge_base):
+    a = knowledge_base.ask("科技奖励项目2021年立项过的今年还能报吗")
+    assert not a.abstained and "2021年获得立项的学会不得申报" in a.answer
+
+
+def test_a_document_of_a_year_the_corpus_lacks_is_refused(knowledge_base):
+    a = knowledge_base.ask("2021年提升计划有哪些项目")
+    assert a.abstained and "2021年" in a.answer
