@@ -37,6 +37,10 @@ def add_parsers(sub) -> None:  # noqa: ANN001
     d.set_defaults(handler=cmd_docs)
 
 
+def _home_message(e: OSError) -> str:
+    return f"无法读写索引目录 {indexer.default_home()}（{e.strerror or e}）；可用环境变量 XUEHUI_HOME 指定一个可写的目录"
+
+
 def _fail(message: str, code: int) -> int:
     _render.error(message)
     return code
@@ -68,6 +72,8 @@ def _respond(produce, usage_errors: tuple, as_json: bool, show) -> int:  # noqa:
         return _fail(str(e), EXIT_USAGE)
     except (kb.KBError, indexer.IndexerError) as e:
         return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
     if as_json:
         _render.print_json(result.to_json())
     else:
@@ -91,6 +97,8 @@ def _ask_jsonl() -> int:
         base = _open_kb()
     except indexer.IndexerError as e:
         return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
     good = [o for o in items if o["question"].strip() and len(o["question"]) <= kb.MAX_QUESTION_CHARS]
     answers = iter(base.batch_ask([o["question"] for o in good]))
     for o in items:
@@ -120,6 +128,8 @@ def cmd_index(args) -> int:  # noqa: ANN001
         return _fail(str(e), EXIT_USAGE)
     except indexer.IndexerError as e:
         return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
     if args.json:
         _render.print_json(manifest)
     else:
@@ -133,6 +143,8 @@ def cmd_docs(args) -> int:  # noqa: ANN001
         docs = _open_kb().documents()
     except indexer.IndexerError as e:
         return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
     if args.json:
         _render.print_json([d.to_dict() for d in docs])
     else:

@@ -5,8 +5,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._ranking import Grade
 from ._results import Note, _Out
 from ._rules import Assumption
+
+Component = Literal["central", "info_reporting", "performance"]     # the three parts of the total
 
 
 class _Strict(BaseModel):
@@ -28,7 +31,7 @@ class Weights(_Strict):
 
 
 class GradeSplit(Cite):
-    split: dict[Literal["A", "B", "C"], float]
+    split: dict[Grade, float]
 
 
 class Movement(Cite):
@@ -61,7 +64,7 @@ class AssessmentRules(_Strict):
     bonus_max: int
     bonus_clause: str
     bonus_quote: str
-    composition: dict[Literal["central", "info_reporting", "performance"], Share]
+    composition: dict[Component, Share]
     total_quote: str
     grades: GradeSplit
     promotion: Movement
@@ -121,7 +124,7 @@ class ScoreResult(_Out):
     category: int | None
     central: float | None
     total: float | None
-    grade: Literal["A", "B", "C"] | None
+    grade: Grade | None
     rank: int | None
     promotion: Literal["up", "down", "stay"] | None
     first_class: bool | None

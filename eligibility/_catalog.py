@@ -73,7 +73,7 @@ def _cross_check(r: ProgrammeRules, where: str) -> None:
         problems.append("duplicate project names")
     for group, members in r.groups.items():
         problems += [f"group {group}: unknown project {m}" for m in members if m not in names]
-    ids = [x.id for x in (*r.general_rules, *r.project_rules, *r.plan_rules)]
+    ids = [x.id for x in (*r.general_rules, *r.project_rules)] + [p.id for p in r.plan_rules]
     if len(ids) != len(set(ids)):
         problems.append("duplicate rule ids")
     for rule in (*r.general_rules, *r.project_rules):
@@ -86,15 +86,16 @@ def _cross_check(r: ProgrammeRules, where: str) -> None:
     for req in r.other_requirements:
         problems += [f"requirement {req.clause}: unknown project {p}" for p in req.projects if p not in names]
     plan_ids = {p.id: p for p in r.plan_rules}
-    for rule in r.plan_rules:
-        refs = (*rule.projects, *rule.one_of, *rule.unless_applied, *(m for g in rule.groups.values() for m in g))
-        refs += (rule.if_applied,) if rule.if_applied else ()
-        problems += [f"{rule.id}: unknown project {p}" for p in refs if p not in names]
-        for o in rule.overrides:
+    for plan_rule in r.plan_rules:
+        refs = (*plan_rule.projects, *plan_rule.one_of, *plan_rule.unless_applied,
+                *(m for g in plan_rule.groups.values() for m in g))
+        refs += (plan_rule.if_applied,) if plan_rule.if_applied else ()
+        problems += [f"{plan_rule.id}: unknown project {p}" for p in refs if p not in names]
+        for o in plan_rule.overrides:
             target = plan_ids.get(o.rule)
             if target is None:
-                problems.append(f"{rule.id}: overrides unknown rule {o.rule}")
+                problems.append(f"{plan_rule.id}: overrides unknown rule {o.rule}")
             elif not set(o.between) <= set(target.groups):
-                problems.append(f"{rule.id}: overrides unknown groups {o.between} of {o.rule}")
+                problems.append(f"{plan_rule.id}: overrides unknown groups {o.between} of {o.rule}")
     if problems:
         raise RuleFileError(where, "; ".join(problems))

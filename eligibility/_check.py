@@ -9,7 +9,7 @@ from ._catalog import select
 from ._conditions import FAIL, UNKNOWN, evaluate
 from ._plan import plan_conflicts
 from ._profile import CheckInput, Society
-from ._results import CheckResult, Note, ProjectResult, Reason, Requirement
+from ._results import CheckResult, Note, ProjectResult, Reason, Requirement, Verdict
 from ._rules import ProfileRule, ProgrammeRules
 from ._validate import closest, validate
 from .errors import InputError
@@ -23,7 +23,8 @@ def _rules_for(rules: ProgrammeRules, project: str) -> list[ProfileRule]:
 
 def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResult:
     """One project's verdict against the profile: ineligible on any fail, needs_info on any unknown."""
-    reasons, missing = [], []
+    reasons: list[Reason] = []
+    missing: list[str] = []
     for rule in _rules_for(rules, project):
         status, message, field = evaluate(rule.condition, society)
         reasons.append(Reason(rule=rule.id, status=status, message=message, clause=rule.clause,
@@ -31,7 +32,7 @@ def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResul
         if field and field not in missing:
             missing.append(field)
     statuses = {r.status for r in reasons}
-    verdict = "ineligible" if FAIL in statuses else "needs_info" if UNKNOWN in statuses else "eligible"
+    verdict: Verdict = "ineligible" if FAIL in statuses else "needs_info" if UNKNOWN in statuses else "eligible"
     other = [Requirement(kind=q.kind, clause=q.clause, quote=q.quote)
              for q in rules.other_requirements if project in q.projects]
     return ProjectResult(project=project, verdict=verdict, reasons=reasons, missing=missing,
@@ -50,7 +51,8 @@ def canonical(rules: ProgrammeRules, name: object, field: str) -> str:
     names = rules.project_names
     aliases = {a: p.name for p in rules.projects for a in p.aliases}
     near = closest(text, [*names, *aliases])
-    raise InputError(field, f"未知的子项目“{text}”", valid=names, closest=aliases.get(near, near))
+    raise InputError(field, f"未知的子项目“{text}”", valid=names,
+                     closest=None if near is None else aliases.get(near, near))
 
 
 def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
@@ -75,7 +77,7 @@ def check(data: dict) -> CheckResult:
     no plan to conflict. Raises `InputError` for an unknown programme, project, field or bad value.
     """
     rules, society, plan = parse_check(data)
-    notes = []
+    notes: list[str] = []
     if plan is None:
         notes.append("未提供 apply：逐一核对了全部子项目，未判断组合（plan 为空）")
     names = list(dict.fromkeys(plan)) if plan is not None else list(rules.project_names)

@@ -6,12 +6,16 @@ condition needs but the profile lacks is `unknown`, with the field named in the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from ._profile import GRADES, ORG_TYPE_LABELS, Society, label
+from ._results import Status
 from ._rules import Condition
 
-Outcome = tuple[str, str, str | None]          # status, message, missing field
-PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+Outcome = tuple[Status, str, str | None]       # status, message, missing field
+PASS: Final = "pass"
+FAIL: Final = "fail"
+UNKNOWN: Final = "unknown"
 
 
 def _missing(field: str, what: str) -> Outcome:
@@ -22,59 +26,77 @@ def _rank(grade: str) -> int:
     return GRADES.index(grade)           # 0 = A (best)
 
 
+def _field(c: Condition) -> str:
+    """The profile field a profile condition reads."""
+    assert c.field, "Condition._complete requires field for every profile condition"
+    return c.field
+
+
+def _threshold(c: Condition) -> int:
+    """The number a level/count condition compares with."""
+    assert c.value is not None, "Condition._complete requires value for every comparison"
+    return int(c.value)
+
+
 def _is_true(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     if v is None:
-        return _missing(c.field, "是否满足")
-    return (PASS, f"{label(c.field)}：是", None) if v else (FAIL, f"{label(c.field)}：否", None)
+        return _missing(field, "是否满足")
+    return (PASS, f"{label(field)}：是", None) if v else (FAIL, f"{label(field)}：否", None)
 
 
 def _one_of(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     allowed = "、".join(ORG_TYPE_LABELS.get(x, x) for x in c.values)
     if v is None:
-        return _missing(c.field, f"是否为{allowed}")
+        return _missing(field, f"是否为{allowed}")
     shown = ORG_TYPE_LABELS.get(v, v)
     if v in c.values:
-        return PASS, f"{label(c.field)}为{shown}", None
-    return FAIL, f"{label(c.field)}为{shown}，不是{allowed}", None
+        return PASS, f"{label(field)}为{shown}", None
+    return FAIL, f"{label(field)}为{shown}，不是{allowed}", None
 
 
 def _grade_at_least(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     if v is None:
-        return _missing(c.field, f"是否不低于{c.value}等")
+        return _missing(field, f"是否不低于{c.value}等")
     if _rank(v) <= _rank(str(c.value)):
-        return PASS, f"{label(c.field)}为{v}，不低于{c.value}等", None
-    return FAIL, f"{label(c.field)}为{v}，低于{c.value}等", None
+        return PASS, f"{label(field)}为{v}，不低于{c.value}等", None
+    return FAIL, f"{label(field)}为{v}，低于{c.value}等", None
 
 
 def _grade_at_most(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     if v is None:
-        return _missing(c.field, f"是否为{c.value}等以下（含{c.value}等）")
+        return _missing(field, f"是否为{c.value}等以下（含{c.value}等）")
     if _rank(v) >= _rank(str(c.value)):
-        return PASS, f"{label(c.field)}为{v}，属{c.value}等以下（含{c.value}等）", None
-    return FAIL, f"{label(c.field)}为{v}，高于{c.value}等，不属{c.value}等以下", None
+        return PASS, f"{label(field)}为{v}，属{c.value}等以下（含{c.value}等）", None
+    return FAIL, f"{label(field)}为{v}，高于{c.value}等，不属{c.value}等以下", None
 
 
 def _level_at_least(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     if v is None:
-        return _missing(c.field, f"是否不低于{c.value}A级")
+        return _missing(field, f"是否不低于{c.value}A级")
     shown = f"{v}A级" if v else "未评估（0）"
-    if v >= int(c.value):
-        return PASS, f"{label(c.field)}为{shown}，不低于{c.value}A级", None
-    return FAIL, f"{label(c.field)}为{shown}，低于{c.value}A级", None
+    if v >= _threshold(c):
+        return PASS, f"{label(field)}为{shown}，不低于{c.value}A级", None
+    return FAIL, f"{label(field)}为{shown}，低于{c.value}A级", None
 
 
 def _count_at_least(c: Condition, s: Society) -> Outcome:
-    v = getattr(s, c.field)
+    field = _field(c)
+    v = getattr(s, field)
     if v is None:
-        return _missing(c.field, f"是否不少于{c.value}")
-    if v >= int(c.value):
-        return PASS, f"{label(c.field)}为{v}，不少于{c.value}", None
-    return FAIL, f"{label(c.field)}为{v}，少于{c.value}", None
+        return _missing(field, f"是否不少于{c.value}")
+    if v >= _threshold(c):
+        return PASS, f"{label(field)}为{v}，不少于{c.value}", None
+    return FAIL, f"{label(field)}为{v}，少于{c.value}", None
 
 
 def _funded_years(c: Condition, s: Society) -> tuple[list[int], list[int], list[int]]:

@@ -6,9 +6,9 @@ Input: `{"items": [{"project": "企业科技信息服务", "new_enterprises": 12
 """
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ._catalog import select
 from ._results import Note, _Out
@@ -31,6 +31,12 @@ class Standard(_Strict):
     fixed: int | None = None
     range: tuple[int, int] | None = None
     per_unit: dict[str, Unit] = {}
+
+    @model_validator(mode="after")
+    def _priced(self) -> Standard:
+        if self.fixed is None and self.range is None and not self.per_unit:
+            raise ValueError("standard needs fixed, range or per_unit")
+        return self
 
 
 class FundedProject(_Strict):
@@ -100,7 +106,8 @@ def _item(rules: FundingRules, raw: dict, i: int) -> FundingItem:
                          valid=names, closest=closest(name, names) if name else None)
     units = proj.standard.per_unit
     keys = ["project", *(units or ["count"])]
-    spec = {k: (Annotated[int, Field(ge=0)] | None, None) for k in keys if k != "project"}
+    # Any: a `**` mapping could fill create_model's own keywords (__config__, …) as far as mypy knows.
+    spec: dict[str, Any] = {k: (Annotated[int, Field(ge=0)] | None, None) for k in keys if k != "project"}
     model = create_model("Item", __config__=ConfigDict(extra="forbid"), project=(str, ...), **spec)
     item = validate(model, raw, where).model_dump()
     base = dict(project=proj.name, clause=proj.clause, row=proj.row, quote=proj.standard_quote, note=proj.note_quote, doc=rules.doc)
@@ -117,6 +124,7 @@ def _item(rules: FundingRules, raw: dict, i: int) -> FundingItem:
         amount = count * proj.standard.fixed
         return FundingItem(**base, min=amount, max=amount, amount=amount,
                            how=f"{count}项×{proj.standard.fixed}元/项 = {amount}元")
+    assert proj.standard.range is not None, "Standard._priced: neither per_unit nor fixed, so range"
     lo, hi = proj.standard.range
     return FundingItem(**base, min=count * lo, max=count * hi, amount=None,
                        how=f"{count}项×{lo}–{hi}元/项（择优资助）= {count * lo}–{count * hi}元")
@@ -127,9 +135,10 @@ def yancheng_funding(data: dict) -> FundingResult:
     inp = validate(FundingInput, data, "funding")
     rules: FundingRules = select("funding", inp.year, "funding.year")
     items = [_item(rules, raw if isinstance(raw, dict) else {"project": raw}, i) for i, raw in enumerate(inp.items)]
-    known = all(it.min is not None for it in items)
-    lo = sum(it.min for it in items) if known else None
-    hi = sum(it.max for it in items) if known else None
+    mins = [it.min for it in items if it.min is not None]
+    known = len(mins) == len(items)
+    lo = sum(mins) if known else None
+    hi = sum(it.max for it in items if it.max is not None) if known else None     # _item sets both or neither
     return FundingResult(programme=rules.programme, doc=rules.doc, currency=rules.currency, items=items,
                          total_min=lo, total_max=hi, total=lo if known and lo == hi else None,
                          assumptions=[Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text)

@@ -35,21 +35,23 @@ class Society(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, title="学会名称")
+    # `default=` by keyword: type checkers read only a keyword default as optional (dataclass_transform),
+    # and `Society()` must type-check as CheckInput's default_factory.
+    name: str | None = Field(default=None, title="学会名称")
     org_type: Literal["provincial_society", "affiliated_institution", "other"] | None = Field(
-        None, title="申报主体类型")
-    took_capability_evaluation: bool | None = Field(None, title="上一年度已参加省科协学会综合能力评价")
-    annual_inspection_passed: bool | None = Field(None, title="上一年度省民政厅年检合格")
-    capability_grade: Literal["A", "B", "C", "D"] | None = Field(None, title="上一年度综合能力评价等级")
+        default=None, title="申报主体类型")
+    took_capability_evaluation: bool | None = Field(default=None, title="上一年度已参加省科协学会综合能力评价")
+    annual_inspection_passed: bool | None = Field(default=None, title="上一年度省民政厅年检合格")
+    capability_grade: Literal["A", "B", "C", "D"] | None = Field(default=None, title="上一年度综合能力评价等级")
     assessment_level: Annotated[int, BeforeValidator(_level), Field(ge=0, le=5)] | None = Field(
-        None, title="社会组织评估等级")
-    integrity_clean: bool | None = Field(None, title="诚信记录良好、无弄虚作假和违规使用资金")
-    has_fulltime_staff: bool | None = Field(None, title="秘书处有专职化工作人员")
-    hosts_cn_journal: bool | None = Field(None, title="主办具有CN刊号的科技期刊")
-    award_registered: bool | None = Field(None, title="自设科技奖项已在省科学技术行政部门报备")
-    medical_experts: Annotated[int, Field(ge=0)] | None = Field(None, title="可组织的医学专家人数")
+        default=None, title="社会组织评估等级")
+    integrity_clean: bool | None = Field(default=None, title="诚信记录良好、无弄虚作假和违规使用资金")
+    has_fulltime_staff: bool | None = Field(default=None, title="秘书处有专职化工作人员")
+    hosts_cn_journal: bool | None = Field(default=None, title="主办具有CN刊号的科技期刊")
+    award_registered: bool | None = Field(default=None, title="自设科技奖项已在省科学技术行政部门报备")
+    medical_experts: Annotated[int, Field(ge=0)] | None = Field(default=None, title="可组织的医学专家人数")
     funded: dict[Annotated[int, Field(ge=2000, le=2100)], list[str]] | None = Field(
-        None, title="往年“提升计划”立项或认定的子项目（按年份）")
+        default=None, title="往年“提升计划”立项或认定的子项目（按年份）")
 
 
 class CheckInput(BaseModel):

@@ -6,10 +6,13 @@ A and C each take round(0.3·n) places (half up), B the rest; "前1/3 of A" take
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Literal
+
+Grade = Literal["A", "B", "C"]
 
 
-def exact(x: float | int | str) -> Fraction:
-    """A number as the user wrote it (90.3 is 903/10, not the nearest binary float)."""
+def exact(x: Fraction | float | int | str) -> Fraction:
+    """A number as the user wrote it (90.3 is 903/10, not the nearest binary float); a Fraction is kept."""
     return Fraction(str(x))
 
 
@@ -22,14 +25,14 @@ def rank_of(total: Fraction, peers: list[Fraction]) -> int:
     return 1 + sum(1 for p in peers if p > total)
 
 
-def tier_sizes(n: int, split: dict[str, float]) -> tuple[int, int, int]:
+def tier_sizes(n: int, split: dict[Grade, float]) -> tuple[int, int, int]:
     """(A, B, C) places among n societies; A and C rounded half up, B the remainder."""
     a = round_half_up(exact(split["A"]) * n)
     c = round_half_up(exact(split["C"]) * n)
     return a, n - a - c, c
 
 
-def grade_of(rank: int, n: int, sizes: tuple[int, int, int]) -> str:
+def grade_of(rank: int, n: int, sizes: tuple[int, int, int]) -> Grade:
     a, _b, c = sizes
     if rank <= a:
         return "A"

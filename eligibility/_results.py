@@ -8,6 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+Status = Literal["pass", "fail", "unknown"]                  # one rule's outcome
+Verdict = Literal["eligible", "ineligible", "needs_info"]    # one project's outcome
+
 
 class _Out(BaseModel):
     def to_json(self) -> dict:
@@ -17,7 +20,7 @@ class _Out(BaseModel):
 
 class Reason(_Out):
     rule: str
-    status: Literal["pass", "fail", "unknown"]
+    status: Status
     message: str
     clause: str
     quote: str
@@ -35,7 +38,7 @@ class Requirement(_Out):
 
 class ProjectResult(_Out):
     project: str
-    verdict: Literal["eligible", "ineligible", "needs_info"]
+    verdict: Verdict
     reasons: list[Reason]
     missing: list[str] = []
     other_requirements: list[Requirement] = []

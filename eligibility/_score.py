@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._assessment import AssessmentRules, Central, ScoreInput, ScoreResult, Step
+from ._assessment import AssessmentRules, Central, Component, ScoreInput, ScoreResult, Step
 from ._catalog import select
 from ._ranking import exact, grade_of, rank_of, share, tier_sizes
 from ._results import Note
@@ -16,7 +16,7 @@ from ._validate import validate
 __all__ = ["AssessmentRules", "score"]
 
 
-class _Steps(list):
+class _Steps(list[Step]):
     def add(self, what: str, value: Fraction | int | None, clause: str, quote: str, doc: str) -> None:
         v = None if value is None else round(float(value), 4)
         self.append(Step(what=what, value=v, clause=clause, quote=quote, doc=doc))
@@ -54,18 +54,21 @@ def _central(r: AssessmentRules, inp: ScoreInput, steps: _Steps, missing: list[s
     bonus = None if c.innovation is None else exact(c.innovation)
     steps.add(f"创新部分附加分（上限{r.bonus_max}分）", bonus, r.bonus_clause, r.bonus_quote, r.doc)
     parts.append(bonus)
-    if any(p is None for p in parts):
+    known = [p for p in parts if p is not None]
+    if len(known) < len(parts):
         return None
-    central = sum(parts, Fraction(0))
+    central = sum(known, Fraction(0))
     steps.add("年底集中考核得分 = 基础 + 能力 + 创新附加分", central, r.weights_clause, r.weights_quote, r.doc)
     return central
 
 
 def _total(r: AssessmentRules, inp: ScoreInput, central: Fraction | None, steps: _Steps,
            missing: list[str]) -> Fraction | None:
-    parts = []
-    for key, value, label in (("central", central, "年底集中考核"), ("info_reporting", inp.info_reporting, "学会网信息报送考核"),
-                              ("performance", inp.performance, "工作开展与综合表现考核")):
+    parts: list[Fraction | None] = []
+    components: list[tuple[Component, Fraction | float | None, str]] = [
+        ("central", central, "年底集中考核"), ("info_reporting", inp.info_reporting, "学会网信息报送考核"),
+        ("performance", inp.performance, "工作开展与综合表现考核")]
+    for key, value, label in components:
         if value is None and key != "central":
             missing.append(key)
         comp = r.composition[key]
@@ -73,14 +76,16 @@ def _total(r: AssessmentRules, inp: ScoreInput, central: Fraction | None, steps:
         steps.add(f"{label} {'（缺）' if value is None else _fmt(value)} × {comp.share:.0%}", weighted,
                   comp.clause, comp.quote, r.doc)
         parts.append(weighted)
-    if any(p is None for p in parts):
+    known = [p for p in parts if p is not None]
+    if len(known) < len(parts):
         return None
-    total = sum(parts, Fraction(0))
+    total = sum(known, Fraction(0))
     steps.add("年度考核最终得分 = 三个方面之和", total, r.composition["central"].clause, r.total_quote, r.doc)
     return total
 
 
 def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Steps, out: dict) -> None:
+    assert inp.category is not None, "a total needs the category's weights (_central)"
     peers = [exact(p) for p in inp.peers or []]
     n = len(peers) + 1
     rank = rank_of(total, peers)
@@ -92,7 +97,8 @@ def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Step
     steps.add(f"A等名额 = round(30%×{n})；C等名额同；B等 {sizes[1]}", sizes[0], g.clause, g.quote, r.doc)
     steps.add(f"等级：名次{rank}，A等为前{sizes[0]}名，C等为第{n - sizes[2] + 1}名起 → {grade}等", rank, g.clause,
               g.quote, r.doc)
-    move, nxt = "stay", inp.category
+    move = "stay"
+    nxt: int = inp.category
     up, down = r.promotion, r.demotion
     if inp.category in up.categories and grade == up.grade:
         k = share(sizes[0], up.share_of_grade)
@@ -135,7 +141,9 @@ def score(data: dict) -> ScoreResult:
 
     inp = validate(ScoreInput, data)
     r: AssessmentRules = select("assessment", inp.year, "year")
-    steps, missing, notes = _Steps(), [], []
+    steps = _Steps()
+    missing: list[str] = []
+    notes: list[str] = []
     out: dict = {"category": inp.category, "central": None, "total": None, "grade": None, "rank": None,
                  "promotion": None, "first_class": None, "next_category": None}
     if not _ASSESSMENT_KEYS & set(data):

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Final, Literal
 
 from ._ranking import exact
 
-MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
-Outcome = tuple[str, str, list[str]]
+Status = Literal["met", "not_met", "unknown"]
+MET: Final = "met"
+NOT_MET: Final = "not_met"
+UNKNOWN: Final = "unknown"
+Outcome = tuple[Status, str, list[str]]
 
 
 def _fmt(x: Fraction | float) -> str:
@@ -70,6 +74,7 @@ def _combine(parts: list[Outcome], need_all: bool) -> Outcome:
     statuses = [p[0] for p in parts]
     message = "；".join(p[1] for p in parts)
     missing = [m for p in parts for m in p[2]]
+    status: Status
     if need_all:
         status = NOT_MET if NOT_MET in statuses else MET if all(s == MET for s in statuses) else UNKNOWN
     else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -15,9 +15,8 @@ from ._catalog import select
 from ._ranking import exact
 from ._results import Note, _Out
 from ._rules import Assumption
+from ._target_tests import MET, NOT_MET, UNKNOWN, Status, run
 from ._validate import validate
-
-MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
 
 class _Strict(BaseModel):
@@ -110,7 +109,7 @@ def _fields(t: Test) -> set[str]:
 class TargetResult(_Out):
     id: str
     part: str
-    status: Literal["met", "not_met", "unknown"]
+    status: Status
     message: str
     clause: str
     quote: str
@@ -131,8 +130,10 @@ class TargetsResult(_Out):
 @lru_cache(maxsize=8)
 def _input_model(programme: str) -> type[BaseModel]:
     rules: TargetRules = select("targets", programme)
-    spec = {name: ((bool | None) if f.type == "bool" else (Annotated[float, Field(ge=0)] | None), None)
-            for name, f in rules.fields.items()}
+    # Any: a `**` mapping could fill create_model's own keywords (__config__, …) as far as mypy knows.
+    spec: dict[str, Any] = {
+        name: ((bool | None) if f.type == "bool" else (Annotated[float, Field(ge=0)] | None), None)
+        for name, f in rules.fields.items()}
     return create_model("TargetsInput", __config__=ConfigDict(extra="forbid"), year=(int | None, None),
                         category=(Literal[1, 2, 3, 4] | None, None), **spec)
 
@@ -144,8 +145,6 @@ def input_model(rules: TargetRules) -> type[BaseModel]:
 
 def targets(data: dict, category: int | None = None) -> TargetsResult:
     """Judge a `targets:` section; `category` (1–4) is used when the section has none."""
-    from ._target_tests import run
-
     raw = dict(data) if isinstance(data, dict) else data
     rules: TargetRules = select("targets", raw.get("year") if isinstance(raw, dict) else None, "targets.year")
     inp = validate(input_model(rules), raw, "targets")

@@ -74,7 +74,7 @@ def validate(model: type[BaseModel], data: object, prefix: str = ""):
         if kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1]) or model
             names = list(parent.model_fields)
-            raise InputError(field, f"未知字段“{loc[-1]}”", valid=names, closest=closest(loc[-1], names)) from None
+            raise InputError(field, f"未知字段“{loc[-1]}”", valid=names, closest=closest(str(loc[-1]), names)) from None
         ctx = err.get("ctx") or {}
         if kind == "literal_error":
             valid = [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]

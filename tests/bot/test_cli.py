@@ -98,3 +98,11 @@ def test_bad_input_never_prints_a_traceback(kb_home, argv, words):
     p = subprocess.run([sys.executable, "-m", "bot.cli", *argv], capture_output=True, text=True, env=env, timeout=120)
     assert p.returncode == 2
     assert words in p.stderr and "Traceback" not in p.stderr
+
+
+def test_unusable_index_home_is_a_clear_error(capsys, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XUEHUI_HOME", str(blocker / "home"))
+    code, _, err = _run(["ask", "监事会多久开一次会"], capsys)
+    assert code == 1 and "XUEHUI_HOME" in err
