@@ -151,6 +151,7 @@ def build_index(
     """Index the bundled corpus plus `extra` files or folders; returns the new manifest."""
     settings = settings or IndexSettings()
     home = home or default_home()
+    home.mkdir(parents=True, exist_ok=True)  # an unusable home fails now, not after the embedding
     extra = [Path(p) for p in extra]
     sources = load_sources(extra)
     report = progress or (lambda stage, done, total: None)
