@@ -79,12 +79,12 @@ def _row_excerpt(q: Query, p: Passage, kb: KnowledgeBase) -> str:
 
 def _unit_relevance(q: Query, kb: KnowledgeBase, unit: str) -> float:
     n = for_matching(unit)
-    return sum(kb._idf.get(t, kb._max_idf) for t in set(q.keyword_tokens) if t in n)
+    return sum(kb.idf(t) for t in set(q.keyword_tokens) if t in n)
 
 
 def _focus(q: Query, kb: KnowledgeBase) -> set[str]:
     """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere)."""
-    return {t for t in q.tokens if len(t) > 1 and kb._idf.get(t, 0.0) >= FOCUS_IDF}
+    return {t for t in q.tokens if len(t) > 1 and kb.idf(t, unseen=0.0) >= FOCUS_IDF}
 
 
 def _answers(q: Query, p: Passage, kb: KnowledgeBase) -> bool:
@@ -106,7 +106,7 @@ def _answers(q: Query, p: Passage, kb: KnowledgeBase) -> bool:
 def _evidence_relevance(q: Query, p: Passage, kb: KnowledgeBase) -> float:
     units = [for_matching(u) for u in _units(p.text) if all(has_evidence(w, u) for w in q.wants)]
     toks = {t for t in q.tokens if len(t) > 1}
-    return max((sum(kb._idf.get(t, kb._max_idf) for t in toks if t in u) for u in units), default=0.0)
+    return max((sum(kb.idf(t) for t in toks if t in u) for u in units), default=0.0)
 
 
 def _where(p: Passage) -> str:

@@ -43,7 +43,7 @@ class KnowledgeBase:
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         # A question word the corpus never uses weighs like a typical word, not like the rarest:
         # users' phrasing ("门槛", "硬指标") should not sink an answerable question's coverage.
-        self._max_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
+        self._unseen_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
         self._doc_of = np.array([c["doc"] for c in self.chunks])
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
@@ -180,13 +180,17 @@ class KnowledgeBase:
 
     # -- coverage, used by the composer to tell answerable from near-miss ------------------------
 
+    def idf(self, token: str, unseen: float | None = None) -> float:
+        """How distinctive a word is among the indexed passages (a typical word's weight if unseen)."""
+        return self._idf.get(token, self._unseen_idf if unseen is None else unseen)
+
     def coverage(self, q: Query, passage: Passage) -> float:
         """IDF-weighted share of the question's words that occur in the passage (and its headings)."""
         toks = [t for t in set(q.tokens) if not t.isdigit()]
         if not toks:
             return 0.0
         text = indexer.for_matching(passage.text + " " + " ".join(passage.headings) + " " + passage.title)
-        weights = {t: self._idf.get(t, self._max_idf) for t in toks}
+        weights = {t: self.idf(t) for t in toks}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
 
