@@ -21,8 +21,8 @@ _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
 class ChunkerSettings:
     """max_chars: the size a clause subtree may have and still be one chunk.
 
-    400 measured best with 200 on the dev questions (bench/tune.py: cite@1 1.00; 300 → 0.97,
-    600 → 0.94); of the two, 400 keeps more whole clauses, so answers quote a clause entire.
+    400 measured best with 200 on the dev questions (bench/tune.py: cite@1 1.00; 300 and 600 →
+    0.97); of the two, 400 keeps more whole clauses, so answers quote a clause entire.
     """
 
     max_chars: int = 400
