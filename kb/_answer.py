@@ -42,10 +42,11 @@ def _excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
         return _unit_relevance(q, kb, u) + sum(3.0 for w in q.wants if has_evidence(w, u))
 
     ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
+    floor = 0.25 * score(units[ranked[0]])  # a sentence sharing only "学会" with the question is not about it
     keep: list[int] = []
     size = 0
     for i in ranked:
-        if keep and (size + len(units[i]) > limit or score(units[i]) == 0):
+        if keep and (size + len(units[i]) > limit or score(units[i]) <= floor):
             break
         keep.append(i)
         size += len(units[i])
