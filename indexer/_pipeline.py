@@ -22,7 +22,7 @@ from ._tokenize import tokenize
 from .errors import DocumentError
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild.
-PIPELINE_VERSION = 10
+PIPELINE_VERSION = 11
 Progress = Callable[[str, int, int], None]
 
 

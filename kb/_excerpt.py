@@ -37,12 +37,18 @@ def excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     def score(u: str) -> float:
         return relevance(q, kb, u) + sum(3.0 for w in q.wants if has_evidence(w, u))
 
-    ranked = sorted(range(len(parts)), key=lambda i: -score(parts[i]))
-    floor = 0.25 * score(parts[ranked[0]])  # a sentence sharing only "学会" with the question is not about it
+    # The first line names the clause ("4．发展助力专项"); it is added back below for context and
+    # must not set the bar for the body, which the question's other words select from.
+    body = list(range(1, len(parts))) if len(parts) > 1 and len(parts[0]) <= 40 else list(range(len(parts)))
+    ranked = sorted(body, key=lambda i: -score(parts[i]))
+    top = score(parts[ranked[0]])
+    if top == 0:
+        ranked = body  # nothing stands out: the clause in its own order
+    floor = 0.25 * top  # a sentence sharing only "学会" with the question is not about it
     keep: list[int] = []
     size = 0
     for i in ranked:
-        if keep and (size + len(parts[i]) > limit or score(parts[i]) <= floor):
+        if keep and (size + len(parts[i]) > limit or (top > 0 and score(parts[i]) <= floor)):
             break
         keep.append(i)
         size += len(parts[i])

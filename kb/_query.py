@@ -48,6 +48,7 @@ _UNITS = {"个人": "人|名", "人次": "人次|人", "个": "个|项|家|名|�
           "家": "家|个", "场": "场|次", "次": "次|场", "项": "项|个", "分": "分", "天": "天|日|工作日",
           "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
 _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
+_ONLINE = re.compile(r"网站|网上|平台|系统|邮箱|公众号|网址")
 _YEAR = re.compile(r"(20\d\d)\s*年?")
 _DOC_YEAR = re.compile(
     r"(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
@@ -77,6 +78,9 @@ SYNONYMS = {
     "交": "提交 报送",
     "降级": "降入 下一类 降至",
     "名额": "项目数量 上限",
+    "一起报": "兼报 同时申报",
+    "一起申报": "兼报 同时申报",
+    "同时报": "兼报 同时申报",
     "最晚": "截止 前",
     "送到": "报送 提交 地址",
     "哪里": "地址",
@@ -121,9 +125,13 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in norm}
     named = {d.id for d in docs if any(n and n in norm for n in map(for_matching, d.aliases))}
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
+    if "place" in wants and _ONLINE.search(norm):
+        wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
     counted = _COUNT.search(norm)
     if counted and "money" not in wants:
         wants.append("count:" + counted.group(1))
+    elif "人数" in norm and re.search(r"多少|几", norm) and "money" not in wants:
+        wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
     ordinals = [cn_to_int(m.group(1)) for m in _ORDINAL.finditer(norm)]
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     return Query(
