@@ -30,7 +30,7 @@ __all__ = [
 from ._chunker import Chunk, ChunkerSettings  # noqa: E402
 from ._clauses import cn_to_int  # noqa: E402
 from ._embed import DEFAULT_EMBEDDER, VALID_SPECS, make_embedder  # noqa: E402
-from ._pipeline import IndexSettings, build_index, index_is_current, parse_document  # noqa: E402
+from ._pipeline import IndexSettings, Progress, build_index, index_is_current, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
 from ._tokenize import tokenize  # noqa: E402
 
@@ -39,6 +39,7 @@ __all__ += [
     "ChunkerSettings",
     "DEFAULT_EMBEDDER",
     "IndexSettings",
+    "Progress",
     "StoredIndex",
     "VALID_SPECS",
     "build_index",

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._clauses import Clause
-from ._tables import Table
+from ._tables import Table, render_fields
 from .errors import ConfigError
 
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
@@ -89,7 +89,7 @@ def _windows(text: str, limit: int, min_chars: int) -> list[str]:
     return [w.strip("\n") for w in out]
 
 
-def _row_label(table: Table, fields: list[tuple[str, str]]) -> str:
+def _row_label(fields: list[tuple[str, str]]) -> str:
     """The row's most specific name: the last short text cell among its first three
     (子项目 rather than 项目类别, 项目名称 rather than the category filled down from above)."""
     keys = [v for _, v in fields[:3] if v and len(v) <= 20 and not re.fullmatch(r"[\d.\-]+", v)]
@@ -100,12 +100,12 @@ def table_chunks(doc: str, base: str, trail: list[str], table: Table) -> list[Ch
     """One chunk a row: "标题｜列名：值；列名：值…" (empty cells left out)."""
     out = []
     for row in table.rows:
-        fields = [(h, v) for h, v in table.row_fields(row) if v]
+        fields = table.filled_fields(row)
         if not fields:
             continue
-        body = "；".join(f"{h}：{v}" for h, v in fields)
+        body = render_fields(fields)
         text = f"{table.title}｜{body}" if table.title else body
-        label = _row_label(table, fields)
+        label = _row_label(fields)
         clause = " ".join(p for p in (base, table.title, label) if p)
         out.append(Chunk(doc=doc, clause=clause, headings=trail + [table.title], text=text, kind="row", fields=fields))
     return out

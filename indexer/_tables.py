@@ -29,8 +29,12 @@ class Table:
 
     def render(self) -> str:
         """The table as text: its title, then one line a row of "列名：值" (empty cells left out)."""
-        rows = ["；".join(f"{h}：{v}" for h, v in self.row_fields(r) if v) for r in self.rows]
+        rows = [render_fields(self.filled_fields(r)) for r in self.rows]
         return "\n".join([self.title] * bool(self.title) + [r for r in rows if r])
+
+    def filled_fields(self, row: list[str]) -> list[tuple[str, str]]:
+        """A row's (header, cell) pairs without the empty cells."""
+        return [(h, v) for h, v in self.row_fields(row) if v]
 
     def row_fields(self, row: list[str]) -> list[tuple[str, str]]:
         """Pair a row's cells with headers; extra cells join the header before them."""
@@ -48,6 +52,11 @@ class Table:
 
 
 Block = str | Table
+
+
+def render_fields(fields: list[tuple[str, str]]) -> str:
+    """Cells as one line: "列名：值；列名：值"."""
+    return "；".join(f"{h}：{v}" for h, v in fields)
 
 
 def _is_blank(line: str) -> bool:

@@ -55,6 +55,12 @@ def _evidence_relevance(q: Query, p: Passage, kb: KnowledgeBase) -> float:
     return max((sum(kb.idf(t) for t in toks if t in u) for u in parts), default=0.0)
 
 
+def _candidates(q: Query, passages: list[Passage]) -> list[Passage]:
+    """The top passages of the documents the question names by year or city (all, if it names none)."""
+    scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
+    return scope[:CANDIDATES]
+
+
 def choose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> tuple[Passage | None, str]:
     """(the passage that answers, "") or (None, why nothing does — "" when merely unrelated)."""
     if not passages:
@@ -68,8 +74,7 @@ def choose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> tuple[Passag
     ):
         missing = [y for y in q.doc_years if y not in known] or unknown_years
         return None, f"（知识库中没有{'、'.join(map(str, missing))}年的文件）"
-    scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
-    cands = scope[:CANDIDATES]
+    cands = _candidates(q, passages)
     if not cands:
         return None, "（问题所指年度或地区的文件不在知识库中）"
     if q.wants:
@@ -88,10 +93,9 @@ def choose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> tuple[Passag
 
 def companions(q: Query, best: Passage, passages: list[Passage], kb: KnowledgeBase) -> list[Passage]:
     """The best passage and those nearly as strong and as much about the question, up to the limit."""
-    scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
     cov = kb.coverage(q, best)
     cites = [best]
-    for p in scope[:CANDIDATES]:
+    for p in _candidates(q, passages):
         if len(cites) >= kb.settings.max_citations:
             break
         if p is best or p.text == best.text or p.text in best.text:

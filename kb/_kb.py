@@ -54,7 +54,7 @@ class KnowledgeBase:
         home: Path | None = None,
         settings: KBSettings | None = None,
         index_settings: indexer.IndexSettings | None = None,
-        progress: indexer._pipeline.Progress | None = None,  # type: ignore[name-defined]
+        progress: indexer.Progress | None = None,
     ) -> KnowledgeBase:
         """Open the index at `home`, building it from the bundled corpus on first use."""
         home = home or indexer.default_home()
@@ -73,9 +73,7 @@ class KnowledgeBase:
 
     def batch_ask(self, questions: list[str]) -> list[Answer]:
         """Answer every question; one retrieval pass for the whole batch."""
-        for q in questions:
-            _check_question(q)
-        queries = [analyse(q, self.docs) for q in questions]
+        queries = self._analyse_all(questions)
         ranked = self._batch_rank(queries)
         return [compose(q, r, self) for q, r in zip(queries, ranked, strict=True)]
 
@@ -83,9 +81,12 @@ class KnowledgeBase:
         return self.batch_search([question])[0]
 
     def batch_search(self, questions: list[str]) -> list[list[Passage]]:
+        return self._batch_rank(self._analyse_all(questions))
+
+    def _analyse_all(self, questions: list[str]) -> list[Query]:
         for q in questions:
             _check_question(q)
-        return self._batch_rank([analyse(q, self.docs) for q in questions])
+        return [analyse(q, self.docs) for q in questions]
 
     def _batch_rank(self, queries: list[Query]) -> list[list[Passage]]:
         bm = self.bm25.batch_scores([q.keyword_tokens for q in queries])
