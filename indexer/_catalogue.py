@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,8 @@ class DocumentInfo:
     region: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     file: str = ""
+    level: str = ""  # 国家 | 省 | 市 | 县
+    number: str = ""  # 文号, e.g. 盐科协〔2018〕20号
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -36,7 +38,10 @@ class DocumentInfo:
 
     @classmethod
     def from_dict(cls, d: dict) -> DocumentInfo:
-        d = dict(d)
+        """From a catalogue entry or a manifest record; keys that are not fields (sha256, chunks,
+        added …) are library bookkeeping and are ignored."""
+        names = {f.name for f in fields(cls)}
+        d = {k: v for k, v in d.items() if k in names}
         d["aliases"] = tuple(d.get("aliases") or ())
         return cls(**d)
 
@@ -50,7 +55,13 @@ def bundled_corpus_dir() -> Path:
 def load_catalogue() -> tuple[DocumentInfo, ...]:
     """The bundled documents, in catalogue order."""
     raw = yaml.safe_load((bundled_corpus_dir() / "catalogue.yaml").read_text(encoding="utf-8"))
-    return tuple(DocumentInfo.from_dict(d) for d in raw["documents"])
+    out = []
+    for d in raw["documents"]:
+        info = DocumentInfo.from_dict(d)
+        if not info.level:
+            info = DocumentInfo.from_dict({**info.to_dict(), "level": _level_of(info.region)})
+        out.append(info)
+    return tuple(out)
 
 
 def bundled_document(doc_id: str) -> DocumentInfo:
@@ -71,22 +82,28 @@ def matching_text(doc_id: str) -> str:
     return for_matching(document_text(doc_id))
 
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_LEVEL = {"省": "省", "市": "市", "县": "县", "区": "县"}
 
 
-def infer_info(path: Path, text: str) -> DocumentInfo:
-    """Catalogue entry for a user's own document: title from its first line, year from its text."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    title = lines[0][:60] if lines else path.stem
-    years = [int(y) for y in _YEAR.findall(title + "\n" + text[:2000])]
-    kind = next((k for k in KINDS if k in title), "其他")
+def _level_of(region: str) -> str:
+    return _LEVEL.get(region[-1:], "") if region else ""
+
+
+def infer_info(path: Path, text: str, doc_id: str = "") -> DocumentInfo:
+    """Catalogue entry for a user's own document, from what the document states about itself."""
+    from ._metadata import read_metadata
+
+    meta = read_metadata(text, path.stem)
     slug = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]+", "-", path.stem).strip("-") or "doc"
     return DocumentInfo(
-        id=f"user-{slug}",
-        title=title,
-        issuer="",
-        date=str(years[0]) if years else "",
-        year=years[0] if years else None,
-        kind=kind,
+        id=doc_id or f"user-{slug}",
+        title=meta.title,
+        issuer=meta.issuer,
+        date=meta.date,
+        year=meta.year,
+        kind=meta.kind,
+        region=meta.region,
         file=str(path),
+        level=meta.level,
+        number=meta.number,
     )

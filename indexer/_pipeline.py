@@ -1,29 +1,39 @@
-"""The indexing pipeline: load → normalise → segment tables → parse clauses → chunk → embed → write."""
+"""The indexing pipeline: load → normalise → segment tables → parse clauses → chunk → embed → write.
+
+This module turns one document into index records (chunks with tokens and pages, clause records)
+and texts into vectors; which documents make up the index is the library's business (_library.py).
+"""
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from . import _embcache
-from ._catalogue import DocumentInfo, bundled_corpus_dir, infer_info, load_catalogue
+from ._catalogue import DocumentInfo
 from ._chunker import Chunk, ChunkerSettings, chunk_clauses
 from ._clauses import Clause, parse
 from ._embed import DEFAULT_EMBEDDER, make_embedder
-from ._loader import SUPPORTED_SUFFIXES, read_text
-from ._normalise import clean_original, for_matching
-from ._store import default_home, read_manifest, write_index
+from ._formats import LoadedText
+from ._normalise import clean_original, compact, for_matching
 from ._tables import segment
 from ._tokenize import tokenize
-from .errors import DocumentError
 
-# Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild.
-PIPELINE_VERSION = 11
+# Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The
+# fingerprint also hashes the sources of the modules that decide an index's content and the
+# tokeniser's dictionary and stop list, so a change there rebuilds too even if nobody bumps this.
+PIPELINE_VERSION = 12
 Progress = Callable[[str, int, int], None]
+_HERE = Path(__file__).resolve().parent
+_CONTENT_MODULES = ("_chunker.py", "_clauses.py", "_tables.py", "_normalise.py", "_numbering.py",
+                    "_tokenize.py", "_pipeline.py", "_formats.py", "_metadata.py")
+EMBED_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -46,52 +56,63 @@ class ParsedDocument:
     roots: list[Clause]
     chunks: list[Chunk]
     sha256: str
+    pages: list[int | None] = field(default_factory=list)  # page of each chunk, for paged formats
 
 
-def parse_document(info: DocumentInfo, raw: str, settings: ChunkerSettings, sha: str = "") -> ParsedDocument:
-    """One document's text → clause trees and chunks."""
-    roots = parse(segment(clean_original(raw)))
-    return ParsedDocument(info=info, roots=roots, chunks=chunk_clauses(info.id, roots, settings), sha256=sha)
+def parse_document(
+    info: DocumentInfo, raw: str | LoadedText, settings: ChunkerSettings, sha: str = ""
+) -> ParsedDocument:
+    """One document's text → clause trees and chunks (and each chunk's page, for a PDF)."""
+    loaded = raw if isinstance(raw, LoadedText) else LoadedText(raw, "text")
+    text = clean_original(loaded.text)
+    roots = parse(segment(text))
+    chunks = chunk_clauses(info.id, roots, settings)
+    pages = chunk_pages(text, loaded, chunks) if loaded.pages else []
+    return ParsedDocument(info=info, roots=roots, chunks=chunks, sha256=sha, pages=pages)
 
 
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if not p.exists():
-            raise DocumentError(f"路径不存在：{p}")
-        if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not found:
-                raise DocumentError(f"目录中没有可索引的文件（{', '.join(SUPPORTED_SUFFIXES)}）：{p}")
-            out.extend(found)
-        else:
-            out.append(p)
+def chunk_pages(text: str, loaded: LoadedText, chunks: list[Chunk]) -> list[int | None]:
+    """The page each chunk starts on: its opening words found in the text, in reading order."""
+    flat: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            flat.append(ch)
+            where.append(i)
+    joined = "".join(flat)
+    cursor = 0
+    out: list[int | None] = []
+    for c in chunks:
+        probe = compact(c.fields[0][1] if c.kind == "row" and c.fields else c.text)[:12]
+        hit = joined.find(probe, cursor) if probe else -1
+        if hit < 0 and probe:
+            hit = joined.find(probe)
+        if hit < 0:
+            out.append(None)
+            continue
+        if c.kind != "row":
+            cursor = hit
+        out.append(loaded.page_at(where[hit]))
     return out
 
 
-def load_sources(extra: Iterable[Path] = ()) -> list[tuple[DocumentInfo, str, str]]:
-    """(info, raw text, sha256) of the bundled corpus plus the user's own files."""
-    out = []
-    base = bundled_corpus_dir()
-    for info in load_catalogue():
-        data = (base / info.file).read_bytes()
-        out.append((info, read_text(base / info.file), hashlib.sha256(data).hexdigest()))
-    seen = {i.id for i, _, _ in out}
-    for path in _expand(extra):
-        path = path.resolve()
-        raw = read_text(path)
-        info = infer_info(path, raw)
-        n = 2
-        while info.id in seen:
-            info = DocumentInfo(**{**info.to_dict(), "aliases": (), "id": f"{info.id}-{n}"})
-            n += 1
-        seen.add(info.id)
-        out.append((info, raw, hashlib.sha256(path.read_bytes()).hexdigest()))
-    return out
+@lru_cache(maxsize=1)
+def content_hash() -> str:
+    """Hash of what decides an index's content besides the documents: the parsing and chunking
+    code, the jieba domain dictionary and the stop list (in indexer/dict/ and _tokenize.py)."""
+    h = hashlib.sha256(str(PIPELINE_VERSION).encode())
+    files = [_HERE / m for m in _CONTENT_MODULES] + sorted((_HERE / "dict").glob("*"))
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def fingerprint(settings: IndexSettings, shas: list[str]) -> str:
-    blob = json.dumps({"v": PIPELINE_VERSION, "s": settings.to_dict(), "d": shas}, sort_keys=True)
+    """What an index was built from, bar the user's documents (each tracked by its own sha)."""
+    blob = json.dumps({"v": PIPELINE_VERSION, "c": content_hash(), "s": settings.to_dict(), "d": shas},
+                      sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -103,27 +124,42 @@ def index_text(info: DocumentInfo, chunk: Chunk) -> str:
     return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{chunk.text}")
 
 
-def _embed_all(home: Path, spec: str, texts: list[str], report: Progress) -> np.ndarray:
-    """Vectors for `texts`, computing only those the cache does not hold."""
+def shipped_vectors_file(embedder_name: str) -> Path:
+    """Where the package keeps the bundled corpus's vectors for an embedder (bench/ship_index.py)."""
+    return _HERE / "corpus" / ("vectors-" + re.sub(r"[^0-9A-Za-z._-]+", "_", embedder_name) + ".npz")
+
+
+def load_shipped(embedder_name: str) -> dict[str, np.ndarray]:
+    path = shipped_vectors_file(embedder_name)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return dict(zip(z["keys"].tolist(), z["vectors"], strict=True))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def embed_texts(home: Path, spec: str, texts: list[str], report: Progress, batch: int = EMBED_BATCH) -> np.ndarray:
+    """Vectors for `texts`, computing only those neither the shipped vectors nor the cache hold."""
     embedder = make_embedder(spec)
     cache = _embcache.load(home, embedder.name)
+    shipped = load_shipped(embedder.name)
     keys = [_embcache.key(t) for t in texts]
-    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
-    step = 32
-    for start in range(0, len(todo), step):
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache and k not in shipped}.items())
+    for start in range(0, len(todo), batch):
         report("计算向量", start, len(todo))
-        batch = todo[start : start + step]
-        for (k, _), v in zip(batch, embedder.embed_passages([t for _, t in batch]), strict=True):
+        part = todo[start : start + batch]
+        for (k, _), v in zip(part, embedder.embed_passages([t for _, t in part]), strict=True):
             cache[k] = np.asarray(v, dtype="float32")
     report("计算向量", len(todo), len(todo))
     if todo:
         _embcache.save(home, embedder.name, cache)
     if not texts:
-        return np.zeros((0, 384), dtype="float32")
-    return np.stack([cache[k] for k in keys]).astype("float32")
+        dim = next(iter(shipped.values())).shape[0] if shipped else 384
+        return np.zeros((0, dim), dtype="float32")
+    return np.stack([cache[k] if k in cache else shipped[k] for k in keys]).astype("float32")
 
 
-def _clause_records(doc: ParsedDocument) -> list[dict]:
+def clause_records(doc: ParsedDocument) -> list[dict]:
     recs = []
     for root in doc.roots:
         for c in root.walk():
@@ -138,62 +174,32 @@ def _clause_records(doc: ParsedDocument) -> list[dict]:
                     "tables": [t.title for t in c.tables],
                 }
             )
+    if doc.pages:
+        _clause_pages(doc, recs)
     return recs
 
 
-def build_index(
-    extra: Iterable[Path] = (),
-    home: Path | None = None,
-    settings: IndexSettings | None = None,
-    progress: Progress | None = None,
-    before_publish: Callable[[Path], None] | None = None,
-) -> dict:
-    """Index the bundled corpus plus `extra` files or folders; returns the new manifest."""
-    settings = settings or IndexSettings()
-    home = home or default_home()
-    home.mkdir(parents=True, exist_ok=True)  # an unusable home fails now, not after the embedding
-    extra = [Path(p) for p in extra]
-    sources = load_sources(extra)
-    report = progress or (lambda stage, done, total: None)
-    docs = []
-    for i, (info, raw, sha) in enumerate(sources):
-        report("解析文档", i, len(sources))
-        docs.append(parse_document(info, raw, settings.chunker, sha))
-    report("解析文档", len(sources), len(sources))
-    by_id = {d.info.id: d.info for d in docs}
-    chunks = [c for d in docs for c in d.chunks]
-    texts = [index_text(by_id[c.doc], c) for c in chunks]
-    vectors = _embed_all(home, settings.embedder, texts, report)
-    records = []
-    for c, t in zip(chunks, texts, strict=True):
+def _clause_pages(doc: ParsedDocument, recs: list[dict]) -> None:
+    """A clause's page is the page of its first chunk (a clause look-up can then say 第3页)."""
+    first: dict[str, int] = {}
+    for c, page in zip(doc.chunks, doc.pages, strict=True):
+        if page is not None:
+            for rec_path in (c.clause, c.clause.split(" ")[0]):
+                first.setdefault(rec_path, page)
+    for r in recs:
+        if r["path"] in first:
+            r["page"] = first[r["path"]]
+
+
+def chunk_records(doc: ParsedDocument) -> tuple[list[dict], list[str]]:
+    """A document's chunk records (with tokens, and page where known) and the texts to embed."""
+    records, texts = [], []
+    for i, c in enumerate(doc.chunks):
+        t = index_text(doc.info, c)
         rec = c.to_dict()
         rec["tokens"] = tokenize(t)
+        if doc.pages and doc.pages[i] is not None:
+            rec["page"] = doc.pages[i]
         records.append(rec)
-    manifest = {
-        "fingerprint": fingerprint(settings, [d.sha256 for d in docs]),
-        "settings": settings.to_dict(),
-        "embedder": make_embedder(settings.embedder).name,
-        "dim": int(vectors.shape[1]),
-        "documents": [d.info.to_dict() | {"sha256": d.sha256} for d in docs],
-        "extra": [str(p.resolve()) for p in extra],
-        "n_chunks": len(records),
-    }
-    report("写入索引", 0, 1)
-    write_index(home, manifest, records, {d.info.id: _clause_records(d) for d in docs}, vectors, before_publish)
-    report("写入索引", 1, 1)
-    return manifest
-
-
-def index_is_current(home: Path, settings: IndexSettings) -> bool:
-    """True when the published index was built from today's sources with these settings."""
-    manifest = read_manifest(home)
-    if manifest is None or manifest.get("settings") != settings.to_dict():
-        return False
-    extra = [Path(p) for p in manifest.get("extra", [])]
-    if any(not p.exists() for p in extra):
-        return True  # user files moved away: keep serving what was indexed rather than drop them
-    try:
-        shas = [sha for _, _, sha in load_sources(extra)]
-    except DocumentError:
-        return True
-    return manifest.get("fingerprint") == fingerprint(settings, shas)
+        texts.append(t)
+    return records, texts

@@ -3,6 +3,12 @@
 A build is written into a fresh directory; only when every file is complete and synced does
 the `current` link switch to it (os.replace of a link is atomic on POSIX). An interrupted or
 failed build therefore leaves the previous index answering, and a reader never sees half an index.
+
+Writers (add, remove, rebuild) hold `lock(home)` from reading the current build to publishing the
+next, so two processes never lose each other's documents; pruning runs under the same lock and
+spares the build `current` names, the one just published, the one before it (a reader may have
+just resolved the link to it) and any build still being written. A reader that loses the race
+anyway simply resolves the link again.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+from filelock import FileLock
 
 from .errors import IndexNotFound
 
@@ -39,6 +46,22 @@ class StoredIndex:
     clauses: dict[str, list[dict]]
     vectors: faiss.Index
     path: Path
+
+
+LOCK_FILE = ".lock"
+
+
+_LOCKS: dict[str, FileLock] = {}
+
+
+def lock(home: Path) -> FileLock:
+    """The writers' lock of an index home: one object per home and process, so it is re-entrant
+    (a rebuild that publishes takes it again) instead of deadlocking on itself."""
+    home.mkdir(parents=True, exist_ok=True)
+    key = str((home / LOCK_FILE).resolve())
+    if key not in _LOCKS:
+        _LOCKS[key] = FileLock(key, thread_local=False)
+    return _LOCKS[key]
 
 
 def _write_json(path: Path, obj) -> None:
@@ -71,29 +94,48 @@ def write_index(
         _write_json(tmp / "manifest.json", {**manifest, "format": FORMAT_VERSION, "created": time.time()})
         if before_publish is not None:
             before_publish(tmp)
-        final = builds / f"b-{time.strftime('%Y%m%d-%H%M%S')}-{tmp.name[4:]}"
+        final = builds / f"b-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{tmp.name[4:]}"
         os.rename(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    link_tmp = home / f".{_LINK}.{os.getpid()}"
-    if link_tmp.is_symlink() or link_tmp.exists():
-        link_tmp.unlink()
-    os.symlink(os.path.relpath(final, home), link_tmp)
-    os.replace(link_tmp, home / _LINK)
-    _prune(builds, keep=final)
+    with lock(home):
+        link_tmp = home / f".{_LINK}.{os.getpid()}"
+        if link_tmp.is_symlink() or link_tmp.exists():
+            link_tmp.unlink()
+        os.symlink(os.path.relpath(final, home), link_tmp)
+        _fsync_dir(home)
+        os.replace(link_tmp, home / _LINK)
+        _fsync_dir(home)
+        _prune(builds, keep=final)
     return final
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 STALE_TMP_SECONDS = 3600
 
 
+KEEP_BUILDS = 2
+
+
 def _prune(builds: Path, keep: Path) -> None:
-    """Remove superseded builds (a reader still holding one open keeps its files on POSIX) and
-    leftovers of killed builds — but not another process's build still being written."""
+    """Remove superseded builds and leftovers of killed builds (call under `lock`). Spared: the
+    build `current` names, `keep`, the newest KEEP_BUILDS complete builds, and another process's
+    build still being written (a tmp- directory younger than STALE_TMP_SECONDS)."""
     now = time.time()
+    current = current_path(builds.parent)
+    complete = sorted((d for d in builds.iterdir() if d.is_dir() and d.name.startswith("b-")),
+                      key=lambda d: d.name, reverse=True)
+    spared = {keep, *complete[:KEEP_BUILDS]} | ({current} if current is not None else set())
     for d in builds.iterdir():
-        if d == keep or not d.is_dir():
+        if d in spared or not d.is_dir():
             continue
         if d.name.startswith("tmp-") and now - d.stat().st_mtime < STALE_TMP_SECONDS:
             continue
@@ -119,14 +161,20 @@ def read_manifest(home: Path) -> dict | None:
 
 
 def read_index(home: Path) -> StoredIndex:
-    path = current_path(home)
-    if path is None:
-        raise IndexNotFound(f"{home} 下没有可用的索引；请先运行 xuehui index")
-    try:
-        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-        chunks = json.loads((path / "chunks.json").read_text(encoding="utf-8"))
-        clauses = json.loads((path / "clauses.json").read_text(encoding="utf-8"))
-        vectors = faiss.read_index(str(path / "vectors.faiss"))
-    except (OSError, ValueError, RuntimeError) as e:
-        raise IndexNotFound(f"索引 {path} 已损坏（{e}）；请重新运行 xuehui index") from e
-    return StoredIndex(manifest=manifest, chunks=chunks, clauses=clauses, vectors=vectors, path=path)
+    """Load the published build into memory; a build pruned while being read is read again anew."""
+    for attempt in range(5):
+        path = current_path(home)
+        if path is None:
+            raise IndexNotFound(f"{home} 下没有可用的索引；请先运行 xuehui index")
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            chunks = json.loads((path / "chunks.json").read_text(encoding="utf-8"))
+            clauses = json.loads((path / "clauses.json").read_text(encoding="utf-8"))
+            vectors = faiss.read_index(str(path / "vectors.faiss"))
+        except (OSError, ValueError, RuntimeError) as e:
+            if path.exists() and current_path(home) == path:
+                raise IndexNotFound(f"索引 {path} 已损坏（{e}）；请重新运行 xuehui index") from e
+            time.sleep(0.05 * (attempt + 1))  # superseded and pruned under us: take the new one
+            continue
+        return StoredIndex(manifest=manifest, chunks=chunks, clauses=clauses, vectors=vectors, path=path)
+    raise IndexNotFound(f"{home} 下的索引在读取时不断被替换；请稍后重试")

@@ -44,7 +44,8 @@ def test_leftover_of_a_killed_build_is_ignored_then_cleaned(home_copy):
     indexer.build_index(home=home_copy)
     assert not junk.exists()
     assert in_progress.exists()  # a concurrent build's directory is left alone
-    assert len([d for d in (home_copy / "builds").iterdir() if d.name.startswith("b-")]) == 1
+    # The newest builds stay for a reader that has just resolved `current` to the one before.
+    assert len([d for d in (home_copy / "builds").iterdir() if d.name.startswith("b-")]) <= 2
 
 
 def test_home_without_an_index_says_how_to_build_one(tmp_path):
