@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from ._clauses import Clause
-from ._tables import Table, render_fields
 from .errors import ConfigError
 
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
@@ -89,26 +88,13 @@ def _windows(text: str, limit: int, min_chars: int) -> list[str]:
     return [w.strip("\n") for w in out]
 
 
-def _row_label(fields: list[tuple[str, str]]) -> str:
-    """The row's most specific name: the last short text cell among its first three
-    (子项目 rather than 项目类别, 项目名称 rather than the category filled down from above)."""
-    keys = [v for _, v in fields[:3] if v and len(v) <= 20 and not re.fullmatch(r"[\d.\-]+", v)]
-    return re.sub(r"\s+", "", keys[-1]) if keys else ""
-
-
-def table_chunks(doc: str, base: str, trail: list[str], table: Table) -> list[Chunk]:
-    """One chunk a row: "标题｜列名：值；列名：值…" (empty cells left out)."""
-    out = []
-    for row in table.rows:
-        fields = table.filled_fields(row)
-        if not fields:
-            continue
-        body = render_fields(fields)
-        text = f"{table.title}｜{body}" if table.title else body
-        label = _row_label(fields)
-        clause = " ".join(p for p in (base, table.title, label) if p)
-        out.append(Chunk(doc=doc, clause=clause, headings=trail + [table.title], text=text, kind="row", fields=fields))
-    return out
+def table_chunks(doc: str, clause: Clause) -> list[Chunk]:
+    """One chunk a data-table row: "标题｜列名：值；列名：值…", addressed like the row's part."""
+    return [
+        Chunk(doc=doc, clause=part.path, headings=part.trail, text=part.lines[0], kind="row",
+              fields=table.filled_fields(row))
+        for table, row, part in clause.table_rows()
+    ]
 
 
 def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> list[Chunk]:
@@ -117,8 +103,7 @@ def chunk_clauses(doc: str, roots: list[Clause], settings: ChunkerSettings) -> l
 
     def emit(c: Clause) -> None:
         full = c.full_text()
-        for t in c.tables:
-            chunks.extend(table_chunks(doc, c.path if c.style != "preamble" else "", c.trail, t))
+        chunks.extend(table_chunks(doc, c))
         # A subtree is one chunk only when it stands contiguous in the document (no table inside),
         # and a whole part (前言, 附件N) never is: its clauses must be cited by their own numbers.
         part = c.style in ("preamble", "attachment", "attachment-list") and bool(c.children)

@@ -8,60 +8,20 @@ text that merely begins with a number ("2020、2021连续两年…") is not take
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ._numbering import attachment_number, label, match_marker
+from ._numbering import cn_to_int as cn_to_int  # re-exported: indexer.cn_to_int
 from ._tables import Block, Table
 
-_CN = "零一二三四五六七八九十"
 TABLE_AT = "\x00table:"  # marks where a table stood among a clause's lines
 
-
-def cn_to_int(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20 (enough for clause numbers)."""
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN.index(s[1])
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return _CN.index(a) * 10 + (_CN.index(b) if b else 0)
-    return _CN.index(s)
-
-
-def int_to_cn(n: int) -> str:
-    if n <= 10:
-        return _CN[n] if n < 10 else "十"
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
-
-
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_N = r"[一二三四五六七八九十]{1,3}"
-
-# style → (pattern at line start, display template). Order matters: longer forms first.
-STYLES: dict[str, tuple[re.Pattern[str], str]] = {
-    "article": (re.compile(rf"^第({_N})条"), "第{cn}条"),
-    "cn": (re.compile(rf"^({_N})、"), "{cn}、"),
-    "pcn": (re.compile(rf"^[（(]({_N})[）)]"), "（{cn}）"),
-    "pnum": (re.compile(r"^[（(](\d{1,2})[）)]"), "（{n}）"),
-    "dot": (re.compile(r"^(\d{1,2})[.．](?!\d)"), "{n}."),
-    "dun": (re.compile(r"^(\d{1,2})、"), "{n}、"),
-    "rnum": (re.compile(r"^(\d{1,2})[）)]"), "{n}）"),
-    "circ": (re.compile(rf"^([{_CIRCLED}])"), "{circ}"),
-}
 # A heading cell that lost its dot in export ("6服务广大会员"): accepted only where the
 # sequence of an open dotted level expects exactly that number.
 _BARE = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff][^，。；：,;:]{1,14}$)")
-_ATTACHMENT = re.compile(r"^\s*附\s*件\s*(\d+)\s*$")
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]")
 _HEADING_END = re.compile(r"[。：:；;]")
-
-
-def label(style: str, n: int) -> str:
-    """How a reader writes the marker: 三、 （一） 1. 1、 （1） 1） ①."""
-    return STYLES[style][1].format(cn=int_to_cn(n), n=n, circ=_CIRCLED[n - 1] if n <= 20 else str(n))
 
 
 @dataclass
@@ -103,22 +63,28 @@ class Clause:
         parts = ["\n".join(own)] + [c.full_text(tables) for c in self.children]
         return "\n".join(p for p in parts if p)
 
-    def walk(self):
+    def table_rows(self) -> Iterator[tuple[Table, list[str], Clause]]:
+        """Each data-table row of the clause with its addressable part: a `row` clause whose path
+        is "<clause> <table title> <row name>" and whose text is the row's passage."""
+        base = self.path if self.style != "preamble" else ""
+        for t in self.tables:
+            cols = t.name_columns()
+            for i, r in enumerate(t.rows, 1):
+                if not t.filled_fields(r):
+                    continue
+                name = t.row_name(r, cols)
+                path = " ".join(p for p in (base, t.title, name) if p)
+                part = Clause(style="row", number=i, label=name, path=path, heading=name,
+                              lines=[t.row_text(r)], trail=self.trail + [t.title])
+                yield t, r, part
+
+    def walk(self) -> Iterator[Clause]:
+        """Every addressable part of the subtree: this clause, its table rows, its children's."""
         yield self
+        for _, _, row in self.table_rows():
+            yield row
         for c in self.children:
             yield from c.walk()
-
-
-def match_marker(line: str) -> tuple[str, int, str] | None:
-    """(style, number, rest of line) when `line` starts with a clause marker."""
-    s = line.strip()
-    for style, (pat, _) in STYLES.items():
-        m = pat.match(s)
-        if m:
-            raw = m.group(1)
-            n = _CIRCLED.index(raw) + 1 if style == "circ" else cn_to_int(raw)
-            return style, n, s[m.end() :].strip()
-    return None
 
 
 def _heading_of(rest: str) -> str:
@@ -147,9 +113,9 @@ class _Builder:
     def feed_line(self, line: str) -> None:
         if not line.strip():
             return
-        m = _ATTACHMENT.match(line)
-        if m:
-            self.prefix = f"附件{m.group(1)}"
+        att = attachment_number(line)
+        if att is not None:
+            self.prefix = f"附件{att}"
             self._part("attachment", self.prefix, "")
             return
         if _ATTACHMENT_LIST.match(line):

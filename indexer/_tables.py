@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d+\s*$")
-_MARKER = re.compile(r"^\s*([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
+from ._numbering import attachment_number, starts_with_marker
+
 # A data table's cells are labels and figures; a guideline typeset as a table has whole
 # paragraphs in its cells. Longest cell in the corpus's data tables: ~110 characters.
 LAYOUT_CELL_CHARS = 200
 _HEADER_CELL_CHARS = 24
 _TOTALS = {"合计", "小计", "总计", "合計", "小計", "總計"}
+
+
+_NUMBER = re.compile(r"[\d.\-]+")
+# A row is named by a short text cell: longer cells are contents (a 项目内容 column), not names.
+NAME_CELL_CHARS = 30
 
 
 @dataclass
@@ -32,23 +37,58 @@ class Table:
         rows = [render_fields(self.filled_fields(r)) for r in self.rows]
         return "\n".join([self.title] * bool(self.title) + [r for r in rows if r])
 
+    def row_text(self, row: list[str]) -> str:
+        """One row as a passage: "标题｜列名：值；列名：值…" (empty cells left out)."""
+        body = render_fields(self.filled_fields(row))
+        return f"{self.title}｜{body}" if self.title else body
+
     def filled_fields(self, row: list[str]) -> list[tuple[str, str]]:
         """A row's (header, cell) pairs without the empty cells."""
         return [(h, v) for h, v in self.row_fields(row) if v]
 
     def row_fields(self, row: list[str]) -> list[tuple[str, str]]:
         """Pair a row's cells with headers; extra cells join the header before them."""
+        return [(h, " ".join(c for c in cells if c)) for h, cells in self._columns(row)]
+
+    def _columns(self, row: list[str]) -> list[tuple[str, list[str]]]:
+        """(header, the row's cells under it): one cell each, several under a spanning header."""
         n = len(self.headers)
         if len(row) <= n:
-            return [(self.headers[i], row[i]) for i in range(len(row))]
+            return [(self.headers[i], [row[i]]) for i in range(len(row))]
         extra = len(row) - n
         # Extra cells come from a header cell spanning sub-columns: in this corpus the
         # spanning column sits before the last (e.g. 子项目 over two name columns).
         span_at = max(0, n - 2)
-        out = [(self.headers[i], row[i]) for i in range(span_at)]
-        out.append((self.headers[span_at], " ".join(c for c in row[span_at : span_at + extra + 1] if c)))
-        out += [(self.headers[span_at + 1 + i], row[span_at + extra + 1 + i]) for i in range(n - span_at - 1)]
+        out = [(self.headers[i], [row[i]]) for i in range(span_at)]
+        out.append((self.headers[span_at], row[span_at : span_at + extra + 1]))
+        out += [(self.headers[span_at + 1 + i], [row[span_at + extra + 1 + i]]) for i in range(n - span_at - 1)]
         return out
+
+    def name_columns(self) -> set[int]:
+        """Columns (among the first three) that name rows: short text in every filled cell."""
+        cols: dict[int, list[str]] = {}
+        for r in self.rows:
+            if _is_total(r):
+                continue
+            for i, (_, v) in enumerate(self.row_fields(r)[:3]):
+                if v:
+                    cols.setdefault(i, []).append(v)
+        return {
+            i for i, vs in cols.items()
+            if all(len(v) <= NAME_CELL_CHARS for v in vs) and not all(_NUMBER.fullmatch(v) for v in vs)
+        }
+
+    def row_name(self, row: list[str], name_columns: set[int] | None = None) -> str:
+        """The row's most specific name: the last text cell of its naming columns (子项目 rather
+        than 项目类别, the sub-cell 一流科普学会 rather than the 一流平台学会建设 spanning it)."""
+        cols = self.name_columns() if name_columns is None else name_columns
+        name = ""
+        for i, (_, cells) in enumerate(self._columns(row)[:3]):
+            if i in cols:
+                for c in cells:
+                    if c and not _NUMBER.fullmatch(c) and len(c) <= NAME_CELL_CHARS:
+                        name = c
+        return re.sub(r"\s+", "", name)
 
 
 Block = str | Table
@@ -90,7 +130,7 @@ def _region_end(lines: list[str], i: int) -> int:
     j = i
     while j < n:
         line = lines[j]
-        if _ATTACHMENT.match(line):
+        if attachment_number(line) is not None:
             return j
         if line.startswith("\t") or _is_blank(line):
             j += 1
@@ -100,7 +140,7 @@ def _region_end(lines: list[str], i: int) -> int:
             k = j + 1
             while k < n and _is_blank(lines[k]):
                 k += 1
-            if k < n and lines[k].startswith("\t") and not _MARKER.match(line):
+            if k < n and lines[k].startswith("\t") and not starts_with_marker(line):
                 j = k
                 continue
             return j
@@ -109,7 +149,7 @@ def _region_end(lines: list[str], i: int) -> int:
 
 
 def _is_header(row: list[str]) -> bool:
-    return len(row) >= 2 and all(c and len(c) <= _HEADER_CELL_CHARS and not _MARKER.match(c) for c in row)
+    return len(row) >= 2 and all(c and len(c) <= _HEADER_CELL_CHARS and not starts_with_marker(c) for c in row)
 
 
 def _merge_subheader(headers: list[str], sub: list[str]) -> list[str] | None:
@@ -126,7 +166,7 @@ def _merge_subheader(headers: list[str], sub: list[str]) -> list[str] | None:
 
 def _flatten(rows: list[list[str]]) -> list[str]:
     """A layout or form table → lines of text, keeping each cell's own line breaks."""
-    has_markers = any(_MARKER.match(c) for r in rows for c in r if c)
+    has_markers = any(starts_with_marker(c) for r in rows for c in r if c)
     lines: list[str] = []
     for r in rows:
         cells = [c for c in r if c]
@@ -149,12 +189,53 @@ def _title_before(blocks: list[Block]) -> str:
     while tail and isinstance(tail[-1], str) and _is_blank(tail[-1]):
         tail.pop()
     for b in reversed(tail):
-        if not isinstance(b, str) or _is_blank(b) or b.strip().startswith("备注") or _ATTACHMENT.match(b):
+        if not isinstance(b, str) or _is_blank(b) or b.strip().startswith("备注") or attachment_number(b) is not None:
             break
         parts.insert(0, b.strip())
         if len(parts) == 2:
             break
     return "".join(parts)
+
+
+def _is_total(row: list[str]) -> bool:
+    return any(re.sub(r"\s+", "", c) in _TOTALS for c in row)
+
+
+def _align_total(row: list[str], width: int, name_col: int) -> list[str]:
+    """A short total row ("合计", "277") under its columns: the label in the name column, the
+    figures in the last columns (where a table's counts stand), not in the first ones."""
+    if len(row) >= width:
+        return row
+    labels = [c for c in row if c and not _NUMBER.fullmatch(c)]
+    figures = [c for c in row if c and _NUMBER.fullmatch(c)]
+    if len(labels) != 1 or len(figures) + 1 > width:
+        return row
+    out = [""] * width
+    out[min(name_col, width - len(figures) - 1)] = labels[0]
+    if figures:
+        out[width - len(figures) :] = figures
+    return out
+
+
+def _carry_merged(rows: list[list[str]], continued: list[bool]) -> list[list[int]]:
+    """Trailing cells merged over several rows arrive empty in the rows below the first: those
+    rows (continuing a group whose key cells were merged too) take the value from above. Returns
+    the groups of row indices that share a cell, by column: [[col, row, row, …], …]."""
+    groups: dict[tuple[int, int], list[int]] = {}  # (column, first row) → rows sharing its cell
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(1, len(rows)):
+        r, prev = rows[i], rows[i - 1]
+        if not continued[i] or len(r) != len(prev) or _is_total(r):
+            continue
+        last = max((j for j, c in enumerate(r) if c), default=-1)
+        for j in range(last + 1, len(r)):
+            if not prev[j]:
+                continue
+            key = owner.get((i - 1, j), (j, i - 1))
+            groups.setdefault(key, [i - 1]).append(i)
+            owner[(i, j)] = key
+            r[j] = prev[j]
+    return [[col, *members] for (col, _), members in groups.items()]
 
 
 def _make_table(rows: list[list[str]], title: str) -> Table | None:
@@ -169,16 +250,34 @@ def _make_table(rows: list[list[str]], title: str) -> Table | None:
         headers, body = merged, body[1:]
     # Merged cells arrive empty: the leading key columns take the value from the row above.
     filled: list[list[str]] = []
+    continued: list[bool] = []
     prev: list[str] = []
     for r in body:
         r = [c.replace("\n", "") for c in r]
         lead = next((i for i, c in enumerate(r) if c), len(r))
-        is_total = any(re.sub(r"\s+", "", c) in _TOTALS for c in r)
-        if prev and lead > 0 and not is_total:
+        if prev and lead > 0 and not _is_total(r):
             r = prev[:lead] + r[lead:]
         filled.append(r)
+        continued.append(bool(prev) and lead > 0)
         prev = r
-    return Table(title=title, headers=headers, rows=filled)
+    shared = _carry_merged(filled, continued)
+    table = Table(title=title, headers=headers, rows=filled)
+    name_col = min(table.name_columns(), default=0)
+    table.rows = [_align_total(r, len(headers), name_col) if _is_total(r) else r for r in filled]
+    _note_shared(table, shared)
+    return table
+
+
+def _note_shared(table: Table, shared: list[list[int]]) -> None:
+    """A cell merged over rows says so in each row: "40（与一流科普学会、一流科技服务学会共用）"."""
+    cols = table.name_columns()
+    names = [table.row_name(r, cols) for r in table.rows]
+    for col, *members in shared:
+        value = table.rows[members[0]][col]
+        for i in members:
+            others = [names[k] for k in members if k != i and names[k]]
+            if others:
+                table.rows[i][col] = f"{value}（与{'、'.join(others)}共用）"
 
 
 def segment(text: str) -> list[Block]:

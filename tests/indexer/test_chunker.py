@@ -53,3 +53,13 @@ def test_blank_form_is_marked_as_form():
 def test_chunker_settings_are_validated(bad):
     with pytest.raises(ConfigError, match="max_chars"):
         ChunkerSettings(max_chars=bad)
+
+
+def test_row_chunks_are_cited_as_the_look_up_addresses_them():
+    from corpus_fixtures import clauses
+
+    rows = [ch for ch in chunks("2022") if ch.kind == "row"]
+    parts = clauses("2022")
+    assert rows and all(ch.clause in parts and parts[ch.clause].full_text() == ch.text for ch in rows)
+    assert "二、（一） 2022年度“提升计划”项目设置 品牌学术交流" in {ch.clause for ch in rows}
+    assert len({ch.clause for ch in rows}) == len(rows)  # every row its own name

@@ -57,3 +57,24 @@ def test_attachments_restart_numbering_under_their_own_prefix():
 def test_text_before_the_first_clause_is_the_preamble():
     c = clauses("2018")
     assert "盐科协﹝2018﹞20号" in c["（前言）"].own_text()
+
+
+def test_table_rows_are_addressable_parts_of_their_clause():
+    from indexer._clauses import parse
+    from indexer._tables import Table
+
+    table = Table(title="项目设置", headers=["子项目", "数量"], rows=[["甲项目", "10"], ["乙项目", "20"]])
+    roots = parse(["一、项目类别", "（一）项目设置", table, "（二）申报条件"])
+    parts = {c.path: c for r in roots for c in r.walk()}
+    row = parts["一、（一） 项目设置 乙项目"]
+    assert row.style == "row" and row.full_text() == "项目设置｜子项目：乙项目；数量：20"
+    assert row.trail == ["项目类别", "项目设置", "项目设置"]
+    assert [c.path for c in parts["一、（一）"].children] == []  # rows are parts, not child clauses
+
+
+def test_malformed_numbers_open_no_clause():
+    from indexer._clauses import parse
+
+    roots = parse(["一、总则", "一一、不是条款", "二、附则"])
+    assert [c.path for r in roots for c in r.walk()] == ["（前言）", "一、", "二、"]
+    assert "一一、不是条款" in roots[0].children[0].lines  # running text of 一、

@@ -56,3 +56,82 @@ def test_guideline_typeset_as_a_table_is_flattened_back_into_clause_lines():
     lines = [b for b in blocks if isinstance(b, str)]
     assert "1.强化政治引领" in lines and "6服务广大会员" in lines
     assert any(ln.startswith("承诺书 我学会经认真研究") for ln in lines)
+
+
+# -- merged cells and total rows, on built tables (no corpus) --------------------------------------
+
+def _table_text(rows: list[list[str]]) -> str:
+    """Cells as the exporter writes them: tab-led lines, a blank line between rows."""
+    return "标题行\n\n" + "\n\n".join("\n".join("\t" + c for c in r) for r in rows) + "\n\n正文继续。"
+
+
+def _built(rows: list[list[str]]) -> Table:
+    return next(b for b in segment(_table_text(rows)) if isinstance(b, Table))
+
+
+QUOTA = [
+    ["序号", "类别", "子项目", "数量"],
+    ["1", "学会建设", "甲项目", "10"],
+    ["", "", "乙项目", "40"],
+    ["", "", "丙项目", ""],
+    ["", "", "丁项目", ""],
+    ["", "", "戊项目", "15"],
+    ["合计", "65"],
+]
+
+
+def test_a_cell_merged_over_rows_reaches_every_row_and_says_it_is_shared():
+    t = _built(QUOTA)
+    values = {t.row_name(r): dict(t.row_fields(r))["数量"] for r in t.rows[:-1]}
+    assert values["乙项目"] == "40（与丙项目、丁项目共用）"
+    assert values["丙项目"] == "40（与乙项目、丁项目共用）"
+    assert values["丁项目"] == "40（与乙项目、丙项目共用）"
+    assert values["甲项目"] == "10" and values["戊项目"] == "15"  # own values: not shared
+
+
+def test_blank_cells_of_rows_with_their_own_key_stay_blank():
+    t = _built([["序号", "学会", "项目数", "活动数"], ["1", "甲学会", "2", "1"], ["2", "乙学会", "", "2"], ["3", "丙学会", "", ""]])
+    assert [dict(t.filled_fields(r)).get("项目数") for r in t.rows] == ["2", None, None]
+
+
+def test_a_short_total_row_sits_under_the_name_and_last_columns():
+    t = _built(QUOTA)
+    assert t.filled_fields(t.rows[-1]) == [("类别", "合计"), ("数量", "65")]
+    assert t.row_name(t.rows[-1]) == "合计"
+
+
+def test_total_rows_take_nothing_from_the_row_above():
+    t = _built([["序号", "单位", "人数"], ["1", "甲", "5"], ["", "小  计", "5"], ["2", "乙", "6"]])
+    assert t.rows[1] == ["", "小  计", "5"]
+
+
+def test_rows_are_named_by_their_most_specific_short_cell():
+    t = _built([
+        ["类别", "名称", "内容", "标准"],
+        ["学会服务", "企会协作", "组织专家为基层基地、实体经济开展专项协作，" * 2, "1000"],
+        ["", "科技服务站", "建设专家服务站点，" * 4, "3000"],
+    ])
+    assert [t.row_name(r) for r in t.rows] == ["企会协作", "科技服务站"]  # not the long 内容 cell
+
+
+def test_a_spanning_cell_names_the_row_by_its_sub_cell():
+    t = _built([
+        ["序号", "类别", "子项目", "数量"],
+        ["1", "学会建设", "一流平台", "甲平台", "40"],
+        ["", "", "", "乙平台", ""],
+    ])
+    assert [t.row_name(r) for r in t.rows] == ["甲平台", "乙平台"]
+    assert dict(t.row_fields(t.rows[1]))["子项目"] == "一流平台 乙平台"
+
+
+def test_real_2022_quota_table_shares_40_50_and_20_and_totals_277():
+    projects = next(t for t in _tables("2022") if "项目设置" in t.title)
+    shared = {t: dict(projects.row_fields(r))["项目数量（上限）"] for r in projects.rows if (t := projects.row_name(r))}
+    for name in ("一流学术学会", "一流科普学会", "一流科技服务学会"):
+        assert shared[name].startswith("40（与") and shared[name].endswith("共用）")
+    for name in ("标准制定", "科技评估", "科技奖励", "决策咨询"):
+        assert shared[name].startswith("50（与")
+    for name in ("助力乡村产业发展", "助力美丽乡村建设"):
+        assert shared[name].startswith("20（与")
+    assert shared["会员之家建设"] == "15"
+    assert projects.filled_fields(projects.rows[-1]) == [("项目类别", "合计"), ("项目数量（上限）", "277")]

@@ -1,7 +1,12 @@
 import pytest
 
+from indexer import DocumentInfo
 from kb import ClauseNotFound, DocumentNotFound
+from kb._lookup import find_clause, holds_quote, lookup
 from kb._refs import ref_tokens, same_clause
+
+DOC = DocumentInfo.from_dict({"id": "t", "file": "t.txt", "title": "测试文档", "issuer": "", "date": "2022",
+                              "year": 2022, "kind": "", "region": "", "aliases": []})
 
 
 def test_clause_refs_compare_equal_across_bracket_and_dot_styles():
@@ -39,3 +44,133 @@ def test_unknown_document_lists_the_valid_ones(knowledge_base):
     with pytest.raises(DocumentNotFound) as e:
         knowledge_base.clause("2030", "一、")
     assert "2022-tisheng-jihua" in e.value.valid and "2022" in str(e.value)
+
+
+# -- the look-up's rules on built clause records (no corpus, no model) ----------------------------
+
+def _rec(path: str, heading: str = "", text: str = "", label: str = "") -> dict:
+    return {"path": path, "label": label or path, "heading": heading, "trail": [heading],
+            "text": text or path, "children": [], "tables": []}
+
+
+RECORDS = [
+    _rec("（前言）", text="前言正文"),
+    _rec("二、", "项目类别"),
+    _rec("二、（一）", "项目类别"),
+    _rec("二、（一） 2022年度项目设置 品牌学术交流", "品牌学术交流", "2022年度项目设置｜子项目：品牌学术交流；数量：20",
+         label="品牌学术交流"),
+    _rec("二、（一） 2022年度项目设置 发展助力专项", "发展助力专项", "2022年度项目设置｜子项目：发展助力专项；数量：10",
+         label="发展助力专项"),
+    _rec("二、（一） 2022年度项目设置 合计", "合计", "2022年度项目设置｜项目类别：合计；数量：277", label="合计"),
+    _rec("三、", "项目内容"),
+    _rec("三、（一）", "学会建设"),
+    _rec("三、（一）1.", "一流学会建设"),
+    _rec("三、（一）1.（2）", "相关要求"),
+    _rec("三、（一）1.（2）1）", "", "1）申报学会上一年度综合能力评价等级不低于B等。"),
+    _rec("附件1", "分解表"),
+    _rec("附件1 分解表（涉县部分） 射阳县科协", "射阳县科协", "分解表（涉县部分）｜单位名称：射阳县科协；人数：100",
+         label="射阳县科协"),
+    _rec("附件1 分解表（市级学会） 小计", "小计", "分解表（市级学会）｜小计：50", label="小计"),
+    _rec("附件1 分解表（高校） 小计", "小计", "分解表（高校）｜小计：70", label="小计"),
+    _rec("附件2 二、1、（二）", "学术交流"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ref", "path"),
+    [
+        ("三、（一）1．（2）", "三、（一）1.（2）"),
+        ("三(一)1(2)", "三、（一）1.（2）"),
+        ("三.(一).1.(2)", "三、（一）1.（2）"),
+        ("三（一）1．（2）1）", "三、（一）1.（2）1）"),
+        ("三（一）1．（2）（1）", "三、（一）1.（2）1）"),  # bracket style of a level not copied
+        ("二、1、（二）", "附件2 二、1、（二）"),  # 附件 prefix left out, one attachment has it
+        ("附件二 二、1、（二）", "附件2 二、1、（二）"),
+        ("（前言）", "（前言）"),
+        ("三、（一） 学会建设", "三、（一）"),  # number and heading as a printed page shows them
+        ("二、（一） 2022年度项目设置 品牌学术交流", "二、（一） 2022年度项目设置 品牌学术交流"),
+        ("二、（一） 品牌学术交流", "二、（一） 2022年度项目设置 品牌学术交流"),
+        ("二（一）项目设置 发展助力专项", "二、（一） 2022年度项目设置 发展助力专项"),
+        ("射阳县科协", "附件1 分解表（涉县部分） 射阳县科协"),
+        ("附件1 … 射阳县科协", "附件1 分解表（涉县部分） 射阳县科协"),
+        ("附件1 市级学会 小计", "附件1 分解表（市级学会） 小计"),
+    ],
+)
+def test_references_find_their_one_record(ref, path):
+    assert find_clause(RECORDS, ref)["path"] == path
+
+
+@pytest.mark.parametrize("ref", ["小计", "三、（二）", "二、（一） 不存在的行", "一一、", "十1", "附件1 涉县 合计", ""])
+def test_references_naming_no_single_record_find_none(ref):
+    assert find_clause(RECORDS, ref) is None
+
+
+def test_a_row_name_in_two_tables_is_ambiguous_and_lists_both():
+    with pytest.raises(ClauseNotFound) as e:
+        lookup(DOC, RECORDS, "小计")
+    assert e.value.nearest == ["附件1 分解表（市级学会） 小计", "附件1 分解表（高校） 小计"]
+    assert "可指多处" in str(e.value)
+
+
+@pytest.mark.parametrize("ref", ["一一、", "二三", "十1", "第二三条"])
+def test_malformed_numbers_are_a_chinese_error_naming_the_top_level(ref):
+    with pytest.raises(ClauseNotFound) as e:
+        lookup(DOC, RECORDS, ref)
+    assert "不是有效的数字" in str(e.value)
+    assert e.value.nearest == ["二、", "三、"]
+
+
+def test_a_missing_clause_names_its_siblings_and_parent_level():
+    with pytest.raises(ClauseNotFound) as e:
+        lookup(DOC, RECORDS, "三、（一）1.（9）")
+    assert "三、（一）1.（2）" in e.value.nearest
+    assert all(p.startswith("三、（一）1.") for p in e.value.nearest)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "held"),
+    [
+        ("（一）择优资助。市科协每年评选。对优秀学会给予奖励。", "（一）择优资助。……对优秀学会给予奖励。", True),
+        ("表｜子项目：品牌学术交流；数量：20；备注：无", "表｜子项目：品牌学术交流；备注：无", True),
+        ("學會（協會）每年", "学会（协会）每年", True),
+        ("（一）择优资助。", "择优资助。……对优秀学会给予奖励。", False),
+    ],
+)
+def test_quotes_are_held_piece_by_piece(text, quote, held):
+    assert holds_quote(text, quote) is held
+
+
+# -- the documented references on the real corpus -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("doc", "ref", "path"),
+    [
+        ("2022", "三(一)1(2)", "三、（一）1.（2）"),
+        ("2022", "三（一）1．（2）1）", "三、（一）1.（2）1）"),
+        ("2022", "二（三）5、", "二、（三）5、"),
+        ("2022", "四（二）", "四、（二）"),
+        ("2024", "四（二）", "四、（二）"),
+        ("2023", "附件一 二、1、（二）（2）", "附件1 二、1、（二）（2）"),
+        ("2022", "三.(一).4.(2)", "三、（一）4.（2）"),
+        ("2018", "射阳县科协", "附件1 市科协2018年服务创新发展重点任务分解表（涉县部分） 射阳县科协"),
+        ("2018", "附件1 … 射阳县科协", "附件1 市科协2018年服务创新发展重点任务分解表（涉县部分） 射阳县科协"),
+        ("2022", "二、（一） 品牌学术交流", "二、（一） 2022年度“提升计划”项目设置 品牌学术交流"),
+        ("2022", "二、（一） 2022年度“提升计划”项目设置 发展助力专项", "二、（一） 2022年度“提升计划”项目设置 发展助力专项"),
+    ],
+)
+def test_printed_references_resolve_on_the_real_corpus(knowledge_base, doc, ref, path):
+    assert knowledge_base.clause(doc, ref).clause == path
+
+
+def test_table_rows_are_clauses_holding_their_cells(knowledge_base):
+    v = knowledge_base.clause("2022", "二、（一） 一流科普学会")
+    assert "项目数量（上限）：40（与一流学术学会、一流科技服务学会共用）" in v.text
+    total = knowledge_base.clause("2022", "二、（一） 合计")
+    assert "项目类别：合计；项目数量（上限）：277" in total.text
+
+
+@pytest.mark.parametrize(("doc", "ref"), [("2022", "一一、"), ("2022", "三（九）"), ("2018", "四（二）")])
+def test_unknown_references_exit_2_with_the_nearest_clauses(knowledge_base, doc, ref):
+    with pytest.raises(ClauseNotFound) as e:
+        knowledge_base.clause(doc, ref)
+    assert e.value.nearest and "相近的条款" in str(e.value)
