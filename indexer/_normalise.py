@@ -19,6 +19,10 @@ _GLOSS = re.compile(
     # A character garbled in the web copy ("閷W(xué)", "?(yōu)") keeps its gloss: strip it
     # there too, but only when a tone mark proves it is pinyin.
     rf"|(?<=[^\s(（])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)"
+    # A gloss whose "(" was lost with a garbled character: "日?;顒?dòng)開展", "成績?yōu)閷W會".
+    # Only the "?" of a lost character and a toned syllable closed by ")" make it debris.
+    rf"|\?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)"
+    rf"|(?<=[\u3400-\u9fff])(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)"
 )
 
 # Site chrome that follows a document copied from a web page. Everything from the first such

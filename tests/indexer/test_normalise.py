@@ -1,3 +1,5 @@
+import re
+
 from corpus_fixtures import clean, raw
 
 import indexer
@@ -73,3 +75,20 @@ def test_public_matching_text_is_clean_simplified():
     text = indexer.matching_text("2024-kaohe-banfa")
     assert "学会网信息报送考核" in text and "(xué)" not in text
     assert clean_original(raw("2024")) == indexer.document_text("2024-kaohe-banfa")
+
+
+def test_a_gloss_whose_bracket_was_lost_with_a_garbled_character_is_removed():
+    assert strip_glosses("日?;顒?dòng)開展情況") == "日?;顒開展情況"
+    assert strip_glosses("成績?yōu)閷W會") == "成績閷W會"
+    assert strip_glosses("活動dòng)開展") == "活動開展"
+
+
+def test_text_that_only_looks_like_a_lost_gloss_stays():
+    for kept in ("是否?(见附件)", "版本v2)", "APP?abc)", "第(1)项", "英文 words)"):
+        assert strip_glosses(kept) == kept
+
+
+def test_real_web_page_quotes_carry_no_gloss_debris():
+    text = clean("2024")
+    assert "dòng)" not in text and "yōu)" not in text
+    assert not re.search(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)", text.replace("(20分)", ""))
