@@ -11,10 +11,13 @@ Rules, in the order they are tried (each has unit tests in tests/bot/test_follow
 2. SOURCE — asking for 原文/全文/条文 with no subject of its own: the previous answer's first clause.
 3. SWAP — a fragment made only of slot values ("那二类学会呢？", "2024年的呢", "会员之家呢"): the
    previous question with each slot of the same type replaced (a type it lacked is put in front).
-4. GRAFT — a fragment asking something new without a subject of its own ("这个项目的截止时间呢",
-   "申报时间呢"): the previous question's subject (its slot values) with the new asked-for; a
-   demonstrative (这个/该/上述…) is replaced by the subject.
-5. CARRY — a question read by SWAP or GRAFT that names no document keeps the previous answer's
+4. PARALLEL — a bare noun phrase sharing its head with a phrase of the previous question
+   ("能力部分呢" after "…基础部分占比多少", "常务理事会呢" after "理事会一年开几次"): the previous
+   question about the new phrase (a Chinese noun phrase ends in its head noun).
+5. GRAFT — a fragment asking something new without a subject of its own ("这个项目的截止时间呢",
+   "各占多少呢"): the previous question's subject (its slot values, else its topic — the words
+   before its predicate) with the new asked-for; a demonstrative (这个/该/上述…) is replaced by it.
+6. CARRY — a question read by SWAP or GRAFT that names no document keeps the previous answer's
    document (by year and alias), so a follow-up stays in the document the conversation is about.
 
 A fragment is a message that has a follow-up marker — a demonstrative (这个/这项/该/上述/此/那个),
@@ -42,8 +45,12 @@ _SOURCE = re.compile(r"原文|全文|条文|原话|具体条款|完整条款|条
 # Markers that a message leans on the previous one.
 _DEMONSTRATIVE = re.compile(r"(?:这个|这项|这一|这条|该|上述|此|那个|那项|上一条|上一个|刚才)"
                             r"(?:子项目|项目|专项|学会|文件|办法|指南|方案|通知|条款|条|问题)?")
-_LEAD = re.compile(r"^(?:那么|那|还有|另外|如果是|要是|换成|改成|至于|对于)")
-_TRAIL = re.compile(r"(?:的)?(?:呢|吗|啊|呀)?$")
+_LEAD = re.compile(r"^(?:那么|那|还有|另外|如果是|要是|换成|改成|至于|对于|在)")
+_TRAIL = re.compile(r"(?:里面?|中)?(?:的)?(?:呢|吗|啊|呀)?$")
+# Words that make a fragment a question of its own (what is asked), as opposed to a bare noun phrase.
+_ASKING = re.compile(r"什么|多少|几|哪|怎么|怎样|如何|吗|是否|能否|可否|能不能|可不可以|有没有|要不要|谁|何时|为何|为什么")
+# Where a question's topic ends: its predicate begins with a verb of asking/having/being or a question word.
+_PREDICATE = re.compile(r"由|是|有|要|需|应|须|能|可|该|怎|如何|多少|几|哪|什么|占|对|在|的要求|的条件")
 _PUNCT = re.compile(r"[\s？?！!。.,，、；;：:“”\"'‘’（）()]+")
 
 
@@ -204,9 +211,11 @@ def read(text: str, prev: Previous | None, vocab: Vocabulary) -> Reading:
     rest = _rest(flat, found)
     if found and not rest:
         return _carry(Reading(_swap(prev.question, found, vocab), rule="SWAP"), prev, vocab)
-    if not found:
-        return _carry(Reading(_graft(prev.question, flat, vocab), rule="GRAFT"), prev, vocab)
-    return Reading(text)   # its own subject and its own question: a new question
+    if found:
+        return Reading(text)   # its own subject and its own question: a new question
+    if not _ASKING.search(rest) and (parallel := _parallel(prev.question, rest)) is not None:
+        return _carry(Reading(parallel, rule="PARALLEL"), prev, vocab)
+    return _carry(Reading(_graft(prev.question, flat, vocab), rule="GRAFT"), prev, vocab)
 
 
 def _swap(question: str, new: list[Slot], vocab: Vocabulary) -> str:
@@ -233,9 +242,36 @@ def _family(kind: str) -> str:
     return "document" if kind in ("document", "year") else kind
 
 
+def _parallel(question: str, phrase: str) -> str | None:
+    """A noun phrase whose head (its last two or more characters) the previous question has: the
+    previous question about this phrase instead ("基础部分占比多少" + "能力部分呢" → "能力部分占比多少").
+
+    Chinese noun phrases end in their head, so a shared head with a different modifier marks the
+    phrase as a parallel of the one it replaces; only as many characters before the head are replaced
+    as the new modifier has, and never across a particle or punctuation.
+    """
+    for n in range(len(phrase) - 1, 1, -1):
+        head = phrase[-n:]
+        at = question.rfind(head)
+        if at < 0:
+            continue
+        start = at
+        while start > 0 and at - start < len(phrase) - n and question[start - 1] not in "的之和与及、，,。 ？?":
+            start -= 1
+        return question[:start] + phrase + question[at + n:]
+    return None
+
+
+def _topic(question: str) -> str:
+    """What a question is about: its beginning, up to where its predicate starts (at least 2 characters)."""
+    flat = _PUNCT.sub("", question)
+    m = _PREDICATE.search(flat, 2)
+    return flat[: m.start()] if m else ""
+
+
 def _graft(question: str, fragment: str, vocab: Vocabulary) -> str:
-    """The previous subject (its slot values) with the fragment's new asked-for."""
-    subject = "".join(s.text for s in slots(question, vocab) if s.kind != "document")
+    """The previous subject (its slot values, else its topic) with the fragment's new asked-for."""
+    subject = "".join(s.text for s in slots(question, vocab) if s.kind != "document") or _topic(question)
     asked = _TRAIL.sub("", _LEAD.sub("", fragment))
     if not subject:
         return _DEMONSTRATIVE.sub("", asked)
