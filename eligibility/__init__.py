@@ -7,6 +7,8 @@ Public API (the bot calls these directly; the CLI `xuehui check` / `xuehui score
 - `targets(data, category=None) -> TargetsResult`: 2023 工作指南 quantitative targets met / not met.
 - `yancheng_funding(data) -> FundingResult`: the 2018 盐城 资助标准 computed.
 - `projects(programme=None)`, `funding_projects()`: what can be applied for, in table order.
+- `profile_fields(programme, projects)`, `score_fields()`, `target_fields()`: the input fields the
+  rules need, in interview order, with Chinese labels, kinds, choices, bounds, help and the citing rule.
 - `load_input(path) -> dict`: read a YAML/JSON input file (errors are `InputError` on `FILE`).
 - `rule_files()`: every loaded rule file (for tests and documentation).
 
@@ -16,6 +18,7 @@ Errors: see `eligibility.errors`.
 from ._assessment import ScoreResult, Step
 from ._catalog import all_rules
 from ._check import check, projects
+from ._fields import FieldSpec, profile_fields, score_fields, target_fields
 from ._funding import FundingResult, funding_projects, yancheng_funding
 from ._results import CheckResult, Conflict, Note, ProjectResult, Reason, Requirement
 from ._score import score
@@ -33,6 +36,7 @@ __all__ = [
     "CheckResult",
     "Conflict",
     "EligibilityError",
+    "FieldSpec",
     "FundingResult",
     "InputError",
     "Note",
@@ -47,9 +51,12 @@ __all__ = [
     "check",
     "funding_projects",
     "load_input",
+    "profile_fields",
     "projects",
     "rule_files",
     "score",
+    "score_fields",
+    "target_fields",
     "targets",
     "yancheng_funding",
 ]

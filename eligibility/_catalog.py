@@ -9,8 +9,11 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from ._assessment import AssessmentRules
+from ._funding_rules import FundingRules
 from ._profile import Society
 from ._rules import RULES_DIR, ProgrammeRules, parse, read_yaml, stamp
+from ._target_rules import TargetRules
 from ._validate import closest
 from .errors import InputError, RuleFileError
 
@@ -18,10 +21,6 @@ _CITED = ("general_rules", "project_rules", "other_requirements", "plan_rules", 
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    from ._funding import FundingRules
-    from ._score import AssessmentRules
-    from ._targets import TargetRules
-
     return {"eligibility": ProgrammeRules, "assessment": AssessmentRules, "targets": TargetRules,
             "funding": FundingRules}
 

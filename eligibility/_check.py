@@ -6,12 +6,12 @@ other projects of the plan; everything that involves several projects is a plan 
 from __future__ import annotations
 
 from ._catalog import select
-from ._conditions import FAIL, UNKNOWN, evaluate
+from ._conditions import FAIL, UNKNOWN, Subject, evaluate
 from ._plan import plan_conflicts
 from ._profile import CheckInput, Society
 from ._results import CheckResult, Note, ProjectResult, Reason, Requirement, Verdict
 from ._rules import ProfileRule, ProgrammeRules
-from ._validate import closest, validate
+from ._validate import closest, simplified, validate
 from .errors import InputError
 
 
@@ -25,8 +25,9 @@ def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResul
     """One project's verdict against the profile: ineligible on any fail, needs_info on any unknown."""
     reasons: list[Reason] = []
     missing: list[str] = []
+    subject = Subject(project, {p.name: p.category for p in rules.projects})
     for rule in _rules_for(rules, project):
-        status, message, field = evaluate(rule.condition, society)
+        status, message, field = evaluate(rule.condition, society, subject)
         reasons.append(Reason(rule=rule.id, status=status, message=message, clause=rule.clause,
                               quote=rule.quote, doc=rule.doc, year=rule.year))
         if field and field not in missing:
@@ -41,7 +42,7 @@ def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResul
 
 def canonical(rules: ProgrammeRules, name: object, field: str) -> str:
     """A project name as the guide's table writes it; an alias maps to it, anything else is an error."""
-    text = str(name).strip()
+    text = simplified(str(name))
     for p in rules.projects:
         if text == p.name or text in p.aliases:
             return p.name
@@ -60,10 +61,12 @@ def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
     inp = validate(CheckInput, data)
     rules = select("eligibility", inp.programme)
     society = inp.society
-    if society.funded is not None:
-        fixed = {year: [canonical(rules, n, f"society.funded.{year}[{i}]") for i, n in enumerate(names)]
-                 for year, names in sorted(society.funded.items())}
-        society = society.model_copy(update={"funded": fixed})
+    for key in ("funded", "failed"):
+        by_year = getattr(society, key)
+        if by_year is not None:
+            fixed = {year: [canonical(rules, n, f"society.{key}.{year}[{i}]") for i, n in enumerate(names)]
+                     for year, names in sorted(by_year.items())}
+            society = society.model_copy(update={key: fixed})
     plan = None
     if inp.apply is not None:
         plan = [canonical(rules, n, f"apply[{i}]") for i, n in enumerate(inp.apply)]

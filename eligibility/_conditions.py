@@ -6,6 +6,7 @@ condition needs but the profile lacks is `unknown`, with the field named in the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 from ._profile import GRADES, ORG_TYPE_LABELS, Society, label
@@ -16,6 +17,14 @@ Outcome = tuple[Status, str, str | None]       # status, message, missing field
 PASS: Final = "pass"
 FAIL: Final = "fail"
 UNKNOWN: Final = "unknown"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The sub-project being judged and the programme's 项目类别 of every sub-project."""
+
+    project: str
+    categories: dict[str, str]
 
 
 def _missing(field: str, what: str) -> Outcome:
@@ -38,7 +47,7 @@ def _threshold(c: Condition) -> int:
     return int(c.value)
 
 
-def _is_true(c: Condition, s: Society) -> Outcome:
+def _is_true(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     if v is None:
@@ -46,7 +55,7 @@ def _is_true(c: Condition, s: Society) -> Outcome:
     return (PASS, f"{label(field)}：是", None) if v else (FAIL, f"{label(field)}：否", None)
 
 
-def _one_of(c: Condition, s: Society) -> Outcome:
+def _one_of(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     allowed = "、".join(ORG_TYPE_LABELS.get(x, x) for x in c.values)
@@ -58,7 +67,7 @@ def _one_of(c: Condition, s: Society) -> Outcome:
     return FAIL, f"{label(field)}为{shown}，不是{allowed}", None
 
 
-def _grade_at_least(c: Condition, s: Society) -> Outcome:
+def _grade_at_least(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     if v is None:
@@ -68,7 +77,7 @@ def _grade_at_least(c: Condition, s: Society) -> Outcome:
     return FAIL, f"{label(field)}为{v}，低于{c.value}等", None
 
 
-def _grade_at_most(c: Condition, s: Society) -> Outcome:
+def _grade_at_most(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     if v is None:
@@ -78,7 +87,7 @@ def _grade_at_most(c: Condition, s: Society) -> Outcome:
     return FAIL, f"{label(field)}为{v}，高于{c.value}等，不属{c.value}等以下", None
 
 
-def _level_at_least(c: Condition, s: Society) -> Outcome:
+def _level_at_least(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     if v is None:
@@ -89,7 +98,7 @@ def _level_at_least(c: Condition, s: Society) -> Outcome:
     return FAIL, f"{label(field)}为{shown}，低于{c.value}A级", None
 
 
-def _count_at_least(c: Condition, s: Society) -> Outcome:
+def _count_at_least(c: Condition, s: Society, _subject: Subject) -> Outcome:
     field = _field(c)
     v = getattr(s, field)
     if v is None:
@@ -113,7 +122,7 @@ def _years(ys: list[int]) -> str:
     return "、".join(f"{y}年" for y in ys)
 
 
-def _not_funded_in_years(c: Condition, s: Society) -> Outcome:
+def _not_funded_in_years(c: Condition, s: Society, _subject: Subject) -> Outcome:
     hit, _clear, unknown = _funded_years(c, s)
     if hit:
         return FAIL, f"{_years(hit)}已获“{c.project}”立项或认定", None
@@ -123,7 +132,7 @@ def _not_funded_in_years(c: Condition, s: Society) -> Outcome:
     return PASS, f"{_years(list(c.years))}未获“{c.project}”立项或认定", None
 
 
-def _not_funded_in_all_years(c: Condition, s: Society) -> Outcome:
+def _not_funded_in_all_years(c: Condition, s: Society, _subject: Subject) -> Outcome:
     hit, clear, unknown = _funded_years(c, s)
     if clear:
         return PASS, f"{_years(clear)}未获“{c.project}”立项，不属{_years(list(c.years))}连续立项", None
@@ -133,7 +142,23 @@ def _not_funded_in_all_years(c: Condition, s: Society) -> Outcome:
     return FAIL, f"{_years(hit)}连续获“{c.project}”立项", None
 
 
-EVALUATORS: dict[str, Callable[[Condition, Society], Outcome]] = {
+def _no_failed_same_category(c: Condition, s: Society, subject: Subject) -> Outcome:
+    """Fail on a failed project of the same 项目类别; a year whose funded list has none of it cannot fail."""
+    category = subject.categories[subject.project]
+    same = [p for p, cat in subject.categories.items() if cat == category]
+    failed, funded = s.failed or {}, s.funded or {}
+    hit = [(y, p) for y in c.years for p in failed.get(y, []) if p in same]
+    if hit:
+        listed = "、".join(f"{y}年“{p}”" for y, p in hit)
+        return FAIL, f"{listed}考核不合格，与“{subject.project}”同属“{category}”类别", None
+    unknown = [y for y in c.years if y not in failed and (y not in funded or any(p in same for p in funded[y]))]
+    if unknown:
+        return (UNKNOWN, f"society.failed 未列出{_years(unknown)}，无法判断当年立项的“{category}”类别项目是否考核不合格"
+                f"（没有不合格请写 {unknown[0]}: []）", "society.failed")
+    return PASS, f"{_years(list(c.years))}没有“{category}”类别项目考核不合格", None
+
+
+EVALUATORS: dict[str, Callable[[Condition, Society, Subject], Outcome]] = {
     "is_true": _is_true,
     "one_of": _one_of,
     "grade_at_least": _grade_at_least,
@@ -142,9 +167,19 @@ EVALUATORS: dict[str, Callable[[Condition, Society], Outcome]] = {
     "count_at_least": _count_at_least,
     "not_funded_in_years": _not_funded_in_years,
     "not_funded_in_all_years": _not_funded_in_all_years,
+    "no_failed_same_category": _no_failed_same_category,
 }
 
 
-def evaluate(c: Condition, s: Society) -> Outcome:
-    """Judge one condition; deterministic, no side effects."""
-    return EVALUATORS[c.kind](c, s)
+def evaluate(c: Condition, s: Society, subject: Subject) -> Outcome:
+    """Judge one condition for one sub-project; deterministic, no side effects."""
+    return EVALUATORS[c.kind](c, s, subject)
+
+
+def fields_of(c: Condition) -> list[str]:
+    """The profile fields (dotted under `society`) a condition reads; per-year lists name their year."""
+    if c.kind.startswith("not_funded"):
+        return [f"funded.{y}" for y in c.years]
+    if c.kind == "no_failed_same_category":
+        return [f"failed.{y}" for y in c.years]
+    return [_field(c)]

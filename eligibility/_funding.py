@@ -6,64 +6,16 @@ Input: `{"items": [{"project": "企业科技信息服务", "new_enterprises": 12
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, create_model
 
 from ._catalog import select
+from ._funding_rules import FundingRules
 from ._results import Note, _Out
-from ._rules import Assumption, SeeAlso
+from ._types import Count
 from ._validate import closest, validate
 from .errors import InputError
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Unit(_Strict):
-    amount: int
-    unit: str
-    label: str
-
-
-class Standard(_Strict):
-    fixed: int | None = None
-    range: tuple[int, int] | None = None
-    per_unit: dict[str, Unit] = {}
-
-    @model_validator(mode="after")
-    def _priced(self) -> Standard:
-        if self.fixed is None and self.range is None and not self.per_unit:
-            raise ValueError("standard needs fixed, range or per_unit")
-        return self
-
-
-class FundedProject(_Strict):
-    name: str
-    category: str
-    clause: str
-    row: str
-    standard: Standard
-    quote: str
-    standard_quote: str
-    note_quote: str
-
-
-class FundingRules(_Strict):
-    programme: str
-    aliases: tuple[str, ...] = ()
-    doc: str
-    year: int
-    title: str
-    currency: str
-    projects: tuple[FundedProject, ...]
-    assumptions: tuple[Assumption, ...] = ()
-
-    def cited(self) -> list:
-        quotes = [SeeAlso(clause=p.clause, quote=q) for p in self.projects
-                  for q in (p.quote, p.standard_quote, p.note_quote)]
-        return [*quotes, *self.assumptions]
 
 
 class FundingInput(BaseModel):
@@ -107,7 +59,7 @@ def _item(rules: FundingRules, raw: dict, i: int) -> FundingItem:
     units = proj.standard.per_unit
     keys = ["project", *(units or ["count"])]
     # Any: a `**` mapping could fill create_model's own keywords (__config__, …) as far as mypy knows.
-    spec: dict[str, Any] = {k: (Annotated[int, Field(ge=0)] | None, None) for k in keys if k != "project"}
+    spec: dict[str, Any] = {k: (Count | None, None) for k in keys if k != "project"}
     model = create_model("Item", __config__=ConfigDict(extra="forbid"), project=(str, ...), **spec)
     item = validate(model, raw, where).model_dump()
     base = dict(project=proj.name, clause=proj.clause, row=proj.row, quote=proj.standard_quote, note=proj.note_quote, doc=rules.doc)

@@ -31,7 +31,8 @@ class Cited(_Strict):
 
 class Condition(_Strict):
     kind: Literal["is_true", "one_of", "grade_at_least", "grade_at_most", "level_at_least",
-                  "count_at_least", "not_funded_in_years", "not_funded_in_all_years"]
+                  "count_at_least", "not_funded_in_years", "not_funded_in_all_years",
+                  "no_failed_same_category"]
     field: str | None = None
     value: str | int | None = None
     values: tuple[str, ...] = ()
@@ -43,6 +44,10 @@ class Condition(_Strict):
         funded = self.kind.startswith("not_funded")
         if funded and not (self.project and self.years):
             raise ValueError(f"{self.kind} needs project and years")
+        if self.kind == "no_failed_same_category":
+            if not self.years:
+                raise ValueError(f"{self.kind} needs years")
+            return self
         if not funded and not self.field:
             raise ValueError(f"{self.kind} needs field")
         if self.kind == "one_of" and not self.values:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ._assessment import AssessmentRules, Central, Component, ScoreInput, ScoreResult, Step
+from ._assessment import AssessmentRules, Central, Component, ScoreInput, ScoreResult, Step, max_total
 from ._catalog import select
+from ._funding import funding_section
 from ._ranking import exact, grade_of, rank_of, share, tier_sizes
 from ._results import Note
+from ._targets import targets_section
 from ._validate import validate
+from .errors import InputError
 
 __all__ = ["AssessmentRules", "score"]
 
@@ -130,17 +133,27 @@ def _absent(r: AssessmentRules, inp: ScoreInput, steps: _Steps, out: dict) -> No
     out.update(next_category=np_.category, promotion=move, first_class=False, suspended=suspended)
 
 
+def _within_rules(r: AssessmentRules, inp: ScoreInput) -> None:
+    """The bounds a rule file sets (the bonus cap, the highest total) checked against the input."""
+    bonus = inp.central.innovation if inp.central else None
+    if bonus is not None and bonus > r.bonus_max:
+        raise InputError("central.innovation", f"取值 {_fmt(bonus)} 超出范围，应为 0–{r.bonus_max}"
+                         f"（{r.bonus_clause}“{r.bonus_quote}”）")
+    top = max_total(r)
+    for i, p in enumerate(inp.peers or []):
+        if exact(p) > top:
+            raise InputError(f"peers[{i}]", f"取值 {_fmt(p)} 超出范围，应为 0–{_fmt(top)}（总分最高值，见解读说明）")
+
+
 _ASSESSMENT_KEYS = {"category", "participated", "participated_previous_year", "central", "info_reporting",
                     "performance", "peers"}
 
 
 def score(data: dict) -> ScoreResult:
     """Estimate a `xuehui score` input; raises `InputError` for unknown fields or values out of range."""
-    from ._funding import funding_section
-    from ._targets import targets_section
-
     inp = validate(ScoreInput, data)
     r: AssessmentRules = select("assessment", inp.year, "year")
+    _within_rules(r, inp)
     steps = _Steps()
     missing: list[str] = []
     notes: list[str] = []

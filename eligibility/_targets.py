@@ -5,105 +5,17 @@ Each target is met / not_met / unknown (a figure it needs is missing). The accep
 """
 from __future__ import annotations
 
-from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, create_model
 
 from ._catalog import select
-from ._ranking import exact
 from ._results import Note, _Out
-from ._rules import Assumption
+from ._target_rules import TargetRules
 from ._target_tests import MET, NOT_MET, UNKNOWN, Status, run
+from ._types import Count, Number, YesNo
 from ._validate import validate
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FieldSpec(_Strict):
-    label: str
-    unit: str = ""
-    type: Literal["number", "bool"] = "number"
-
-
-class Band(_Strict):
-    percent: float
-    above: float | None = None          # base > above
-    from_: float | None = Field(None, alias="from")   # base >= from
-    upto: float | None = None           # base <= upto (or < when not upto_inclusive)
-    upto_inclusive: bool = True
-
-    def holds(self, base: Fraction) -> bool:
-        if self.above is not None and not base > exact(self.above):
-            return False
-        if self.from_ is not None and not base >= exact(self.from_):
-            return False
-        if self.upto is not None:
-            return base <= exact(self.upto) if self.upto_inclusive else base < exact(self.upto)
-        return True
-
-
-class BandTest(_Strict):
-    field: str
-    base: str
-    bands: tuple[Band, ...]
-
-
-class Test(_Strict):
-    at_least: str | None = None
-    value: float | None = None
-    is_true: str | None = None
-    any_of: tuple[Test, ...] = ()
-    all_of: tuple[Test, ...] = ()
-    growth_at_least: str | None = None
-    base: str | None = None
-    percent: float | None = None
-    growth_by_band: BandTest | None = None
-    by_category: dict[int, Test] = {}
-
-
-class Target(_Strict):
-    id: str
-    part: str
-    clause: str
-    quote: str
-    test: Test
-    doc: str = ""
-    year: int = 0
-
-
-class TargetRules(_Strict):
-    programme: str
-    aliases: tuple[str, ...] = ()
-    doc: str
-    year: int
-    title: str
-    fields: dict[str, FieldSpec]
-    targets: tuple[Target, ...]
-    assumptions: tuple[Assumption, ...] = ()
-
-    def cited(self) -> list:
-        return [*self.targets, *self.assumptions]
-
-    @model_validator(mode="after")
-    def _fields_declared(self) -> TargetRules:
-        """Every field a test names must be declared under `fields` (caught at load, not at use)."""
-        unknown = sorted({f for t in self.targets for f in _fields(t.test)} - set(self.fields))
-        if unknown:
-            raise ValueError(f"targets name undeclared fields: {unknown}")
-        return self
-
-
-def _fields(t: Test) -> set[str]:
-    names = {x for x in (t.at_least, t.is_true, t.growth_at_least, t.base) if x}
-    if t.growth_by_band:
-        names |= {t.growth_by_band.field, t.growth_by_band.base}
-    for sub in (*t.any_of, *t.all_of, *t.by_category.values()):
-        names |= _fields(sub)
-    return names
 
 
 class TargetResult(_Out):
@@ -131,9 +43,8 @@ class TargetsResult(_Out):
 def _input_model(programme: str) -> type[BaseModel]:
     rules: TargetRules = select("targets", programme)
     # Any: a `**` mapping could fill create_model's own keywords (__config__, …) as far as mypy knows.
-    spec: dict[str, Any] = {
-        name: ((bool | None) if f.type == "bool" else (Annotated[float, Field(ge=0)] | None), None)
-        for name, f in rules.fields.items()}
+    types: dict[str, Any] = {"bool": YesNo | None, "int": Count | None, "number": Number | None}
+    spec: dict[str, Any] = {name: (types[f.type], None) for name, f in rules.fields.items()}
     return create_model("TargetsInput", __config__=ConfigDict(extra="forbid"), year=(int | None, None),
                         category=(Literal[1, 2, 3, 4] | None, None), **spec)
 

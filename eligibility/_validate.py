@@ -4,12 +4,24 @@ from __future__ import annotations
 import difflib
 import json
 import typing
+from functools import lru_cache
 from pathlib import Path
 
+import opencc
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional → simplified and outer spaces trimmed: names typed in either script are the same name."""
+    return _t2s().convert(text.strip())
 
 
 def closest(word: str, choices: typing.Iterable[str]) -> str | None:

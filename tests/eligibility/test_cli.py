@@ -38,15 +38,17 @@ def test_check_examples_print_the_contract_json(capsys, name: str) -> None:
 def test_full_example_plan_is_ok_because_flagship_comes_with_a_platform(capsys) -> None:
     data = json.loads(run(capsys, "check", str(EXAMPLES / "eligibility-2022-full.yaml"), "--json")[1])
     assert data["plan_ok"] is True and data["conflicts"] == []
+    # 会员之家建设 (学会建设) was funded in 2021: whether it passed its 考核 decides 2022's 学会建设 projects (四、（二）)
     assert {p["project"]: p["verdict"] for p in data["projects"]} == {
-        "一流学会建设": "eligible", "一流学术学会": "eligible", "品牌学术交流": "eligible", "标准制定": "eligible"}
+        "一流学会建设": "needs_info", "一流学术学会": "needs_info", "品牌学术交流": "eligible", "标准制定": "eligible"}
+    assert next(p for p in data["projects"] if p["project"] == "一流学会建设")["missing"] == ["society.failed"]
 
 
 @needs_examples
 def test_small_example_asks_for_the_2021_funding_record(capsys) -> None:
     data = json.loads(run(capsys, "check", str(EXAMPLES / "eligibility-2022-small.yaml"), "--json")[1])
     dev = next(p for p in data["projects"] if p["project"] == "发展助力专项")
-    assert dev["verdict"] == "needs_info" and dev["missing"] == ["society.funded"]
+    assert dev["verdict"] == "needs_info" and dev["missing"] == ["society.failed", "society.funded"]
 
 
 @needs_examples
