@@ -311,8 +311,16 @@ def _docx_text(data: bytes, path: Path) -> str:
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})\s*$")
 
 
+_EDGE_NUMBER = re.compile(r"(?:第\d+页(?:共\d+页)?|\d+/\d+|[-—–]?\d+[-—–]?)$")
+_EDGE_NUMBER_START = re.compile(r"^(?:第\d+页|[-—–]?\d+[-—–]?(?!\d*[.．、）)]))")
+
+
 def _running_key(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+    """A line as repeated page to page: the same text, except that a page-number line ("第3页",
+    "江苏省科协 3") varies in its digits; a body line differing in a number ("第3条") stays itself."""
+    key = re.sub(r"\s+", "", line)
+    numbered = _EDGE_NUMBER.search(key) or _EDGE_NUMBER_START.match(key)
+    return re.sub(r"\d+", "#", key) if numbered else key
 
 
 def _pdf_text(data: bytes, path: Path) -> LoadedText:

@@ -57,6 +57,7 @@ class ParsedDocument:
     chunks: list[Chunk]
     sha256: str
     pages: list[int | None] = field(default_factory=list)  # page of each chunk, for paged formats
+    clause_pages: dict[str, int | None] = field(default_factory=dict)  # page each clause starts on
 
 
 def parse_document(
@@ -68,32 +69,42 @@ def parse_document(
     roots = parse(segment(text))
     chunks = chunk_clauses(info.id, roots, settings)
     pages = chunk_pages(text, loaded, chunks) if loaded.pages else []
-    return ParsedDocument(info=info, roots=roots, chunks=chunks, sha256=sha, pages=pages)
+    doc = ParsedDocument(info=info, roots=roots, chunks=chunks, sha256=sha, pages=pages)
+    if loaded.pages:
+        finder = _PageFinder(text, loaded)
+        doc.clause_pages = {c.path: finder.page(c.lines[0] if c.lines else c.heading)
+                            for root in roots for c in root.walk()}
+    return doc
+
+
+class _PageFinder:
+    """Where a passage's opening words stand in the document, as a page; searched in reading order."""
+
+    def __init__(self, text: str, loaded: LoadedText) -> None:
+        self.loaded = loaded
+        self.where = [i for i, ch in enumerate(text) if not ch.isspace()]
+        self.joined = "".join(text[i] for i in self.where)
+        self.cursor = 0
+
+    def page(self, passage: str, advance: bool = True) -> int | None:
+        probe = compact(passage)[:12]
+        if not probe:
+            return None
+        hit = self.joined.find(probe, self.cursor)
+        if hit < 0:
+            hit = self.joined.find(probe)
+        if hit < 0:
+            return None
+        if advance:
+            self.cursor = hit
+        return self.loaded.page_at(self.where[hit])
 
 
 def chunk_pages(text: str, loaded: LoadedText, chunks: list[Chunk]) -> list[int | None]:
-    """The page each chunk starts on: its opening words found in the text, in reading order."""
-    flat: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            flat.append(ch)
-            where.append(i)
-    joined = "".join(flat)
-    cursor = 0
-    out: list[int | None] = []
-    for c in chunks:
-        probe = compact(c.fields[0][1] if c.kind == "row" and c.fields else c.text)[:12]
-        hit = joined.find(probe, cursor) if probe else -1
-        if hit < 0 and probe:
-            hit = joined.find(probe)
-        if hit < 0:
-            out.append(None)
-            continue
-        if c.kind != "row":
-            cursor = hit
-        out.append(loaded.page_at(where[hit]))
-    return out
+    """The page each chunk starts on (a table row: the page of its first cell)."""
+    finder = _PageFinder(text, loaded)
+    return [finder.page(c.fields[0][1], advance=False) if c.kind == "row" and c.fields else finder.page(c.text)
+            for c in chunks]
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +171,7 @@ def embed_texts(home: Path, spec: str, texts: list[str], report: Progress, batch
 
 
 def clause_records(doc: ParsedDocument) -> list[dict]:
-    recs = []
+    recs: list[dict] = []
     for root in doc.roots:
         for c in root.walk():
             recs.append(
@@ -174,21 +185,10 @@ def clause_records(doc: ParsedDocument) -> list[dict]:
                     "tables": [t.title for t in c.tables],
                 }
             )
-    if doc.pages:
-        _clause_pages(doc, recs)
-    return recs
-
-
-def _clause_pages(doc: ParsedDocument, recs: list[dict]) -> None:
-    """A clause's page is the page of its first chunk (a clause look-up can then say 第3页)."""
-    first: dict[str, int] = {}
-    for c, page in zip(doc.chunks, doc.pages, strict=True):
-        if page is not None:
-            for rec_path in (c.clause, c.clause.split(" ")[0]):
-                first.setdefault(rec_path, page)
     for r in recs:
-        if r["path"] in first:
-            r["page"] = first[r["path"]]
+        if doc.clause_pages.get(r["path"]) is not None:
+            r["page"] = doc.clause_pages[r["path"]]
+    return recs
 
 
 def chunk_records(doc: ParsedDocument) -> tuple[list[dict], list[str]]:
