@@ -50,6 +50,11 @@ def _parsed(path: str) -> Ref:
     return parse_ref(path)
 
 
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return compact(for_matching(text))
+
+
 def _words(text: str) -> list[str]:
     """A reference's free text as words to find: spaces and "…" only separate them."""
     return [compact(for_matching(w)) for w in _ELLIPSIS.split(text) if w.strip()]
@@ -100,9 +105,9 @@ def _row_match(records: list[dict], ref: Ref) -> list[dict]:
         p = _parsed(r["path"])
         if p.is_path or not p.rest or not _base_matches(p.tokens, ref.tokens):
             continue
-        row_name = compact(for_matching(r.get("label") or r["heading"]))
-        title = compact(for_matching(p.rest))[: -len(row_name) or None]
-        if not row_name.endswith(name) and compact(for_matching(p.rest)) != "".join(words):
+        row_name = _norm(r.get("label") or r["heading"])
+        title = _norm(p.rest)[: -len(row_name) or None]
+        if not row_name.endswith(name) and _norm(p.rest) != "".join(words):
             continue
         pos = 0
         for w in title_words:
@@ -120,7 +125,7 @@ def _heading_match(records: list[dict], ref: Ref) -> list[dict]:
     """A clause named by its number and/or its title ("三、（一） 学会建设", "主要措施")."""
     head = compact(for_matching(ref.rest))
     cands = _clause_match(records, ref.tokens) if ref.tokens else [r for r in records if _parsed(r["path"]).is_path]
-    return [r for r in cands if head and compact(for_matching(r["heading"])) == head]
+    return [r for r in cands if head and _norm(r["heading"]) == head]
 
 
 def find_clause(records: list[dict], path: str) -> dict | None:
@@ -131,7 +136,7 @@ def find_clause(records: list[dict], path: str) -> dict | None:
 
 def _find(records: list[dict], path: str) -> tuple[dict | None, list[dict]]:
     """(the one record `path` names, or None; the candidates when several fit)."""
-    exact = [r for r in records if compact(for_matching(r["path"])) == compact(for_matching(path))]
+    exact = [r for r in records if _norm(r["path"]) == _norm(path)]
     if len(exact) == 1:
         return exact[0], exact
     ref = _parsed(path)

@@ -91,7 +91,7 @@ def test_a_cell_merged_over_rows_reaches_every_row_and_says_it_is_shared():
 
 def test_blank_cells_of_rows_with_their_own_key_stay_blank():
     t = _built([["序号", "学会", "项目数", "活动数"], ["1", "甲学会", "2", "1"], ["2", "乙学会", "", "2"], ["3", "丙学会", "", ""]])
-    assert [dict(t.filled_fields(r)).get("项目数") for r in t.rows] == ["2", None, None]
+    assert [r[2:] for r in t.rows] == [["2", "1"], ["", "2"], ["", ""]]
 
 
 def test_a_short_total_row_sits_under_the_name_and_last_columns():
@@ -135,3 +135,12 @@ def test_real_2022_quota_table_shares_40_50_and_20_and_totals_277():
         assert shared[name].startswith("20（与")
     assert shared["会员之家建设"] == "15"
     assert projects.filled_fields(projects.rows[-1]) == [("项目类别", "合计"), ("项目数量（上限）", "277")]
+
+
+def test_a_continued_row_of_another_shape_takes_no_cell_from_above():
+    t = _built([
+        ["序号", "类别", "子项目", "数量"],
+        ["1", "学会建设", "一流平台", "甲平台", "40"],
+        ["", "", "乙项目", ""],
+    ])
+    assert "数量" not in dict(t.filled_fields(t.rows[1]))

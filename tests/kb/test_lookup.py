@@ -174,3 +174,9 @@ def test_unknown_references_exit_2_with_the_nearest_clauses(knowledge_base, doc,
     with pytest.raises(ClauseNotFound) as e:
         knowledge_base.clause(doc, ref)
     assert e.value.nearest and "相近的条款" in str(e.value)
+
+
+def test_a_row_named_exactly_wins_over_rows_whose_name_only_ends_alike():
+    records = [_rec("附件1 表 县科协", "县科协", label="县科协"), _rec("附件1 表 射阳县科协", "射阳县科协", label="射阳县科协")]
+    assert find_clause(records, "县科协")["path"] == "附件1 表 县科协"
+    assert find_clause(records, "阳县科协")["path"] == "附件1 表 射阳县科协"
