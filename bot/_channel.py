@@ -75,9 +75,11 @@ def setup_logging(secrets: Iterable[str], level: int = logging.INFO) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
+    handler.set_name("xuehui-bot")
     root = logging.getLogger()
     for h in list(root.handlers):
-        root.removeHandler(h)
+        if h.get_name() == "xuehui-bot":
+            root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level)
     # httpx logs every request URL at INFO, and a Telegram URL contains the token.
