@@ -66,10 +66,10 @@ class NumeralError(ValueError):
 
 
 def parse_numeral(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, "12" → 12; None for anything else ("一一", "二三", "十1", "")."""
+    """一 → 1, 十二 → 12, 二十 → 20, "12" → 12; None for anything else ("一一", "二三", "十1", "0", "")."""
     s = s.strip()
     if s.isascii() and s.isdigit():
-        return int(s)
+        return int(s) or None  # clauses are numbered from 1
     m = _NUMERAL.fullmatch(s)
     if not m:
         return None
@@ -225,7 +225,7 @@ def parse_ref(ref: str) -> Ref:
         raw = m.group(kind)
         n = CIRCLED.index(raw) + 1 if kind == "circ" else parse_numeral(raw)
         if n is None:
-            problem = f"“{raw}”不是有效的数字（中文数字应写作 一、十二、二十 等）"
+            problem = f"“{raw}”不是有效的数字（编号从 1 起，中文数字应写作 一、十二、二十 等）"
             return Ref(tuple(tokens), s[pos:].strip(), problem)
         tokens.append(("art" if kind == "art" else kind, n))
         pos = m.end()

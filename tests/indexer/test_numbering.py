@@ -1,5 +1,7 @@
 """The one clause-numbering grammar, on built strings (no corpus, no model)."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexer._numbering import (
     NumeralError,
@@ -151,3 +153,16 @@ def test_paths_found_in_running_text():
     assert find_paths_in_text(text) == ["三（一）1．（2）", "附件1 二、1、（二）", "一、二、"]
     assert find_paths_in_text("第一一条和第二三条") == []
     assert find_paths_in_text("一一、二三、") == []
+
+
+_ALPHABET = "一二三四五六七八九十百零两0123456789（）()、.．。·…①②③附件第条 \t项点年学会ab"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=30))
+def test_any_text_reads_without_an_exception(text):
+    r = parse_ref(text)
+    assert all(n >= 1 for _, n in r.tokens)
+    find_paths_in_text(text)
+    ordinal_value(text)
+    match_marker(text)
+    attachment_number(text)

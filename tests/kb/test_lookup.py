@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexer import DocumentInfo
 from kb import ClauseNotFound, DocumentNotFound
@@ -180,3 +182,13 @@ def test_a_row_named_exactly_wins_over_rows_whose_name_only_ends_alike():
     records = [_rec("附件1 表 县科协", "县科协", label="县科协"), _rec("附件1 表 射阳县科协", "射阳县科协", label="射阳县科协")]
     assert find_clause(records, "县科协")["path"] == "附件1 表 县科协"
     assert find_clause(records, "阳县科协")["path"] == "附件1 表 射阳县科协"
+
+
+@given(st.text(alphabet="一二三四五六七八九十0123456789（）()、.．…附件第条 小计射阳县科协表", max_size=25))
+def test_any_reference_finds_a_record_or_names_the_nearest(ref):
+    try:
+        v = lookup(DOC, RECORDS, ref)
+    except ClauseNotFound as e:
+        assert str(e).startswith("《测试文档》中")
+    else:
+        assert v.clause in {r["path"] for r in RECORDS}
