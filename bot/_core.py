@@ -27,6 +27,7 @@ from ._audit import AuditLog
 from ._followup import Previous, Reading, Vocabulary, read
 from ._gate import AccessList, ChatConfigError, RateLimit, SenderQueues
 from ._help import help_text
+from ._interview import CANCEL_WORDS, RESTART_WORDS, Interview, advance, projects_in, start, wants_check
 from ._messages import Citation, Incoming, Reply
 from ._state import Store
 
@@ -158,10 +159,53 @@ class ChatCore:
             return [await self._clause(msg, key, arg)]
         if cmd == "start":
             return [Reply("help", help_text(kb.MAX_QUESTION_CHARS))]
+        if cmd in ("check", "score"):
+            return self._start_interview(msg, key, cmd, arg)
+        interview = self._interview(key)
+        if cmd in ("cancel", "restart") or text in CANCEL_WORDS or text in RESTART_WORDS:
+            if interview is None:
+                return [Reply("notice", "现在没有进行中的问答。发 /check 核对申报资格，发 /score 估算考核得分。")]
+            return self._advance(msg, key, interview, "/cancel" if cmd == "cancel" else "/restart" if cmd else text)
         if cmd is not None:
             return [Reply("notice", f"没有 /{cmd} 这个命令。可用：/help /clause /check /score "
                                     "/cancel /reset；其他内容直接发问题即可。")]
+        if interview is not None:
+            return self._advance(msg, key, interview, text)
+        projects = wants_check(text)
+        if projects:
+            return self._start_interview(msg, key, "check", "、".join(projects))
         return await self._question(msg, key, text, ack)
+
+    # -- interviews -----------------------------------------------------------------------------------------
+
+    def _start_interview(self, msg: Incoming, key: str, kind: str, arg: str) -> list[Reply]:
+        step = start("score" if kind == "score" else "check", projects_in(arg) if kind == "check" else None)
+        assert step.interview is not None
+        self.store.put("interview", key, step.interview.to_dict())
+        return step.replies
+
+    def _interview(self, key: str) -> Interview | None:
+        got = self.store.get("interview", key)
+        if got is None:
+            return None
+        data, at = got
+        if time.time() - at > self.settings.interview_ttl:
+            self.store.delete("interview", key)
+            return None
+        return Interview.from_dict(data)
+
+    def _advance(self, msg: Incoming, key: str, interview: Interview, text: str) -> list[Reply]:
+        step = advance(interview, text, {d.id: d.title for d in self.kb.documents()})
+        if step.interview is None:
+            self.store.delete("interview", key)
+        else:
+            self.store.put("interview", key, step.interview.to_dict())
+        if step.finished:
+            r = step.replies[-1]
+            self.audit.write(channel=msg.channel, chat=msg.chat_id, sender=msg.sender, kind=interview.kind,
+                             question="、".join(interview.projects) or interview.kind,
+                             cited=[f"{c.doc} {c.clause}" for c in r.citations], refused=False)
+        return step.replies
 
     # -- clause look-up --------------------------------------------------------------------------------
 
