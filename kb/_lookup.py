@@ -180,7 +180,7 @@ def lookup(doc: DocumentInfo, records: list[dict], path: str) -> ClauseView:
         ref = _parsed(path)
         if len(cands) > 1:
             nearest = [r["path"] for r in cands][:8]
-            why = f"{path!r} 可指多处，请写得更完整。符合的有"
+            why = f"“{path.strip()}”可指多处，请写得更完整。符合的有"
         else:
             nearest = _nearest(records, path, ref)
             why = f"没有条款 {path!r}" + (f"：{ref.problem}" if ref.problem else "") + "。相近的条款"
