@@ -295,3 +295,19 @@ def test_a_follow_up_can_show_a_previous_citation_in_full(core, follow, n):
 def test_asking_for_a_citation_that_does_not_exist_says_how_many_there_are(core):
     _, [r] = say(core, "考核结果A、B、C三个等级各按多少比例划分？", "第9个引用")
     assert r.kind == "notice" and "没有第 9 个" in r.text
+
+
+# -- settings -----------------------------------------------------------------------------------------------
+
+def test_settings_come_from_the_environment():
+    s = ChatSettings.from_env({"XUEHUI_BOT_CONTEXT_MINUTES": "5", "XUEHUI_BOT_RATE_LIMIT": "3",
+                               "XUEHUI_BOT_RATE_WINDOW": "30"})
+    assert (s.context_ttl, s.rate_limit, s.rate_window) == (300, 3, 30)
+    assert ChatSettings.from_env({}) == ChatSettings()
+
+
+@pytest.mark.parametrize("var,value,why", [("XUEHUI_BOT_RATE_LIMIT", "many", "不是数字"),
+                                           ("XUEHUI_BOT_CONTEXT_MINUTES", "0", "必须大于 0")])
+def test_a_bad_setting_is_a_config_error_naming_the_variable(var, value, why):
+    with pytest.raises(ChatConfigError, match=f"{var}.*{why}"):
+        ChatSettings.from_env({var: value})
