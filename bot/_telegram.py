@@ -163,10 +163,14 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 def render(replies: list[Reply]) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """Replies as (HTML text, keyboard) messages; a keyboard rides on its reply's last message."""
+    """Replies as (HTML text, keyboard) messages; a keyboard rides on its reply's last message.
+
+    The choices are also listed with numbers, since a question may say "回复序号" and a user may
+    prefer typing (several numbers for a multiple choice) to pressing one button.
+    """
     out: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for r in replies:
-        pages = _markup.telegram_messages(r)
+        pages = _markup.telegram_messages(r, choices_as_list=True)
         for i, page in enumerate(pages):
             out.append((page, keyboard(r) if i == len(pages) - 1 else None))
     return out

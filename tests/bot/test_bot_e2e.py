@@ -110,6 +110,16 @@ def test_wecom_bad_frames_are_skipped(wecom):
     assert bot.alive()
 
 
+def test_wecom_interview_offers_numbered_choices_and_takes_a_number(wecom):
+    fake, _ = wecom
+    shown = _plain(fake.wait_done(fake.send_text("lisi", "/check")).stream_content)
+    first = re.search(r"^1\. (.+)$", shown, flags=re.M)
+    assert first, shown
+    shown = _plain(fake.wait_done(fake.send_text("lisi", "1")).stream_content)
+    assert first.group(1) in shown and re.search(r"（1/\d+）", shown) and re.search(r"^1\. ", shown, flags=re.M)
+    assert "取消" in _plain(fake.wait_done(fake.send_text("lisi", "取消")).stream_content)
+
+
 def test_wecom_heartbeats(wecom):
     fake, _ = wecom
     before = fake.pings
@@ -191,6 +201,22 @@ def test_telegram_group_answers_only_when_mentioned_or_replied_to(telegram):
     assert len(fake.messages(-5001)) == 1 and "15场" in msgs[0].text
     replied = _ask(fake, 1003, "原文是什么", chat_id=-5001, chat_type="group", reply_to=msgs[0])
     assert "问道科学沙龙" in replied[0].text
+
+
+def test_telegram_interview_choices_are_buttons_that_answer_when_pressed(telegram):
+    fake, _ = telegram
+    since = len(fake.messages(1003))
+    fake.send_text(1003, "/check")
+    ask = fake.wait_for(1003, lambda m: any(x.keyboard for x in m), since=since)[-1]
+    button = ask.keyboard[0][0]
+    fake.press(1003, ask, button["callback_data"])
+    nxt = fake.wait_for(1003, lambda m: any(x.keyboard and re.search(r"（1/\d+）", x.text) for x in m),
+                        since=since)[-1]
+    assert button["text"] in "".join(m.text for m in fake.messages(1003)[since:])
+    assert not ask.keyboard                          # the pressed keyboard is gone: one answer per question
+    fake.press(1003, nxt, nxt.keyboard[0][0]["callback_data"])
+    fake.wait_for(1003, lambda m: any(re.search(r"（2/\d+）", x.text) for x in m), since=since)
+    assert fake.callback_answers and not fake.violations
 
 
 def test_telegram_stranger_is_refused_with_their_id(telegram):
