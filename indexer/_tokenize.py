@@ -36,6 +36,12 @@ def _jieba():
     return jieba
 
 
+def segment(text: str) -> list[str]:
+    """The words of `text` in matching form, one segmentation without overlaps and nothing
+    dropped: word boundaries for whole-word matching ("交" is not a word of "交流")."""
+    return [t for t in _jieba().lcut(for_matching(text).lower()) if t]
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens of a passage or a question, in matching form (simplified, lower-case)."""
     jb = _jieba()

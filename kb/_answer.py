@@ -2,17 +2,13 @@
 plain refusal when the passages found do not hold what the question asks for (see _judge)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from indexer import to_simplified
 
 from ._excerpt import excerpt
-from ._judge import choose, companions
+from ._judge import choose, companions, level_of
 from ._query import Query
+from ._stats import CorpusStats
 from ._types import Answer, Passage
-
-if TYPE_CHECKING:
-    from ._kb import KnowledgeBase
 
 WHOLE_CHARS = 220  # the first citation is quoted whole up to this length
 EXCERPT_CHARS = 160  # the others
@@ -32,14 +28,28 @@ def _abstain(q: Query, passages: list[Passage], why: str) -> Answer:
                   reason=why.strip("（）") or "no-answer")
 
 
-def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
-    best, why = choose(q, passages, kb)
+def scope_notes(q: Query, cites: list[Passage], stats: CorpusStats) -> list[str]:
+    """"这是盐城市2018年的市级标准": a citation from a city's document, when the question did not
+    name that city, says whose rules it quotes."""
+    out = []
+    for n, p in enumerate(cites, 1):
+        d = stats.doc(p.doc)
+        if d is None or level_of(d) in ("", "省") or p.doc in q.doc_hints:
+            continue
+        year = f"{d.year}年" if d.year else ""
+        out.append(f"注意：[{n}] 是{d.region}{year}的{level_of(d)}级规定（{d.issuer}），不是省科协的规定。")
+    return out
+
+
+def compose(q: Query, passages: list[Passage], stats: CorpusStats) -> Answer:
+    """analyse → retrieve → judge → compose: the last step, from the judge's choice."""
+    best, why = choose(q, passages, stats)
     if best is None:
         return _abstain(q, passages, why)
-    cites = companions(q, best, passages, kb)
+    cites = companions(q, best, passages, stats)
     lines = []
     for n, p in enumerate(cites, 1):
-        quote = excerpt(q, p, kb, WHOLE_CHARS if n == 1 else EXCERPT_CHARS)
+        quote = excerpt(q, p, stats, WHOLE_CHARS if n == 1 else EXCERPT_CHARS)
         simplified = to_simplified(quote)
         # Readers read simplified characters; a traditional original is quoted in its simplified
         # transcription (character for character) and says so. citations[].text stays verbatim.
@@ -48,6 +58,7 @@ def compose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> Answer:
     if len({p.year for p in cites if p.year}) > 1:
         which = "，".join(f"[{n}] 为{p.year}年" for n, p in enumerate(cites, 1) if p.year)
         lines.append(f"注意：以上条文出自不同年度的文件（{which}），请以适用年度的文件为准。")
+    lines += scope_notes(q, cites, stats)
     if q.about_eligibility:
         lines.append("如需按贵会的具体情况逐条核对能否申报，可用 `xuehui check 申报信息.yaml`（格式见 README）。")
     return Answer(question=q.text, answer="\n".join(lines), abstained=False, citations=cites, retrieved=passages)

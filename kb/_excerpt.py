@@ -10,9 +10,22 @@ from ._query import Query, has_evidence
 from ._types import Passage
 
 if TYPE_CHECKING:
-    from ._kb import KnowledgeBase
+    from ._stats import CorpusStats
 
 _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
+# A sentence that excludes or forbids ("…不列入本项目申报", "不得申报", "不单独申报") decides a
+# yes/no question even when it shares few words with it.
+EXCLUSION = re.compile(r"不列入|不得|不可|不在|不单独|不予|不能|除外|不含|不属于|不纳入|不计入|不允许|禁止|无经费|互不兼报|只能")
+EXCLUSION_BONUS = 3.0
+ENUMERATION_BONUS = 2.0
+EXCLUSION_CHARS = 80  # an exclusion sentence this short is always quoted for a yes/no question
+# Below this share of the best sentence's weight a sentence is not about the question (it shares
+# only 学会-like words with it) and is left out of the excerpt.
+SENTENCE_FLOOR = 0.25
+# Remarks columns qualify the whole row ("不单独申报", "需有一支…团队"): always quoted.
+_REMARKS = re.compile(r"^(备注|说明|注)$")
+# A row's column is asked about when its header weighs at least this share of the best header's.
+COLUMN_SHARE = 0.6
 
 
 def units(text: str) -> list[str]:
@@ -20,22 +33,38 @@ def units(text: str) -> list[str]:
     return [u.strip() for u in _UNIT.split(text) if u and u.strip()]
 
 
-def relevance(q: Query, kb: KnowledgeBase, unit: str) -> float:
+def relevance(q: Query, stats: CorpusStats, unit: str) -> float:
     """Summed weight of the question's words (synonyms included) that occur in `unit`."""
     n = for_matching(unit)
-    return sum(kb.idf(t) for t in set(q.keyword_tokens) if t in n)
+    return sum(stats.idf(t) for t in set(q.keyword_tokens) if t in n)
 
 
-def excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
-    """The passage whole if short, else its best sentences (in document order) up to `limit`."""
+def sentence_score(q: Query, stats: CorpusStats, unit: str) -> float:
+    """How much a sentence answers: the question's words in it, plus the asked kind of fact
+    (an amount, a date …), plus an exclusion when the question is a yes/no one."""
+    bonus = sum(3.0 for w in q.wants if has_evidence(w, unit))
+    if q.yes_no and EXCLUSION.search(for_matching(unit)) and relevance(q, stats, unit) > 0:
+        bonus += EXCLUSION_BONUS
+    if q.asks_list and unit.count("、") >= 2:
+        bonus += ENUMERATION_BONUS  # "三项建设指学会建设、学术建设、服务平台建设": the list itself
+    return relevance(q, stats, unit) + bonus
+
+
+def excerpt(q: Query, p: Passage, stats: CorpusStats, limit: int) -> str:
+    """The passage whole if short, else its best sentences (in document order) up to `limit`;
+    a listing clause's enumerating lines; a table row's naming and asked cells."""
+    if p.listing:
+        return "……".join(p.listing)
     if p.kind == "row":
-        return _row_excerpt(q, p, kb)
+        return _row_excerpt(q, p, stats)
+    if q.asks_list:
+        limit *= 2  # a list is answered only when all of it is quoted
     if len(p.text) <= limit:
         return p.text.strip()
     parts = units(p.text)
 
     def score(u: str) -> float:
-        return relevance(q, kb, u) + sum(3.0 for w in q.wants if has_evidence(w, u))
+        return sentence_score(q, stats, u)
 
     # The first line names the clause ("4．发展助力专项"); it is added back below for context and
     # must not set the bar for the body, which the question's other words select from.
@@ -44,7 +73,7 @@ def excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     top = score(parts[ranked[0]])
     if top == 0:
         ranked = body  # nothing stands out: the clause in its own order
-    floor = 0.25 * top  # a sentence sharing only "学会" with the question is not about it
+    floor = SENTENCE_FLOOR * top  # a sentence sharing only "学会" with the question is not about it
     keep: list[int] = []
     size = 0
     for i in ranked:
@@ -52,6 +81,11 @@ def excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
             break
         keep.append(i)
         size += len(parts[i])
+    # A yes/no question is decided by the sentence that excludes ("…不列入本项目申报"): it is
+    # quoted even past the limit, when it is about the question at all.
+    if q.yes_no:
+        keep += [i for i in body if i not in keep and len(parts[i]) <= EXCLUSION_CHARS
+                 and EXCLUSION.search(for_matching(parts[i])) and relevance(q, stats, parts[i]) > 0]
     # A clause's first line names it ("（四）择优资助。…"): keep it for context when it fits.
     if 0 not in keep and size + len(parts[0]) <= limit + 40 and len(parts[0]) <= 40:
         keep.append(0)
@@ -63,7 +97,7 @@ def excerpt(q: Query, p: Passage, kb: KnowledgeBase, limit: int) -> str:
     return out
 
 
-def _row_excerpt(q: Query, p: Passage, kb: KnowledgeBase) -> str:
+def _row_excerpt(q: Query, p: Passage, stats: CorpusStats) -> str:
     """A table row: the cells naming it and those in the columns the question asks about.
 
     The whole row when no column stands out (or the row has no stored cells)."""
@@ -71,9 +105,14 @@ def _row_excerpt(q: Query, p: Passage, kb: KnowledgeBase) -> str:
         return p.text.strip()
     title = p.text.rpartition("｜")[0]
     naming = {i for i, (_, v) in enumerate(p.fields[:2]) if not re.fullmatch(r"[\d.\-]+", v)}
-    rel = [relevance(q, kb, h) if i not in naming else 0.0 for i, (h, _) in enumerate(p.fields)]
+    rel = [relevance(q, stats, h) if i not in naming else 0.0 for i, (h, _) in enumerate(p.fields)]
     top = max(rel, default=0.0)
-    asked = {i for i, r in enumerate(rel) if top > 0 and r >= 0.6 * top}
+    asked = {i for i, r in enumerate(rel) if top > 0 and r >= COLUMN_SHARE * top}
+    # A column holding the asked kind of fact (an amount for "奖励多少") is asked about too,
+    # whatever its header is called.
+    asked |= {i for i, (h, v) in enumerate(p.fields) if i not in naming and any(has_evidence(w, f"{h}：{v}") for w in q.wants)}
+    if asked:
+        asked |= {i for i, (h, v) in enumerate(p.fields) if _REMARKS.match(h.strip()) and v.strip()}
     if not asked or len(asked | naming) == len(p.fields):
         return p.text.strip()
     cells = "；".join(f"{h}：{v}" for i, (h, v) in enumerate(p.fields) if i in asked | naming)

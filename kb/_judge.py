@@ -2,70 +2,136 @@
 
 A score threshold alone cannot tell "标准制定项目每项资助多少钱" (no amount anywhere) from an
 answerable near miss, so the judge compares what the question asks for (an amount, a date, a
-count of people …, see `_query.WANTS`) and which document it means with what the passages hold.
+count of people …, see `_query.WANTS`) and whose rules it means (a year, a city, the province,
+a document's name) with what the passages hold: the sentence or table row holding the asked
+fact must also be about what is asked.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from indexer import DocumentInfo, for_matching
 
-from indexer import for_matching
-
-from ._excerpt import units
-from ._query import Query, has_evidence
+from ._excerpt import EXCLUSION, units
+from ._query import HOME_REGION, Query, has_evidence, states_total
+from ._stats import CorpusStats
 from ._types import Passage
-
-if TYPE_CHECKING:
-    from ._kb import KnowledgeBase
 
 CANDIDATES = 3  # how deep below the top passage to look for one that answers
 # A word in more than ~15% of passages (学会, 申报, 项目 …) does not say what a sentence is about.
 FOCUS_IDF = 2.0
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
-               "percent": "比例", "time": "时间", "place": "地点"}
+               "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单"}
 
 
 def want_name(w: str) -> str:
     return f"“{w[6:]}”的数目" if w.startswith("count:") else _WANT_NAMES[w]
 
 
-def _focus(q: Query, kb: KnowledgeBase) -> set[str]:
-    """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere)."""
-    return {t for t in q.tokens if len(t) > 1 and kb.idf(t, unseen=0.0) >= FOCUS_IDF}
+def level_of(d: DocumentInfo) -> str:
+    """省 or 市 (or "" when unknown), from the issuer's region."""
+    return d.level or (d.region[-1:] if d.region[-1:] in ("省", "市", "县") else "")
 
 
-def _answers(q: Query, p: Passage, kb: KnowledgeBase) -> bool:
+def _naming_words(q: Query, stats: CorpusStats) -> set[str]:
+    """Words the question uses to name a document ("提升计划", "工作指南"): they say which
+    document, not what in it — a sentence does not become relevant by repeating them."""
+    out: set[str] = set()
+    for d in stats.docs:
+        for alias in d.aliases:
+            a = for_matching(alias)
+            if a in q.norm:
+                out |= {t for t in q.tokens if t in a}
+    return out
+
+
+def focus(q: Query, stats: CorpusStats) -> set[str]:
+    """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere,
+    nor the words naming the document)."""
+    naming = _naming_words(q, stats)
+    return {t for t in q.tokens if len(t) > 1 and stats.idf(t, unseen=0.0) >= FOCUS_IDF and t not in naming}
+
+
+def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
     """The passage holds what is asked (an amount, a date …) in a sentence about what is asked:
-    "会员代表大会开几次" is not answered by "每年至少召开2次理事会"."""
-    focus = _focus(q, kb)
+    "会员代表大会开几次" is not answered by "每年至少召开2次理事会"; a total only by a stated total."""
+    words = focus(q, stats)
     # A table row is one statement: its name cell and its figures belong together.
     parts = [for_matching(u) for u in ([p.text] if p.kind == "row" else units(p.text))]
     head = for_matching(" ".join(p.headings))
     for w in q.wants:
-        hits = [u for u in parts if has_evidence(w, u)]
+        if w == "names" and p.kind == "row":
+            hits = [u for u in parts if any(v.endswith(("学会", "协会")) for _, v in p.fields)]
+        else:
+            hits = [u for u in parts if has_evidence(w, u)]
+        if q.asks_total and (w == "money" or w.startswith("count:")):
+            hits = [u for u in hits if states_total(u)]
         if not hits:
             return False
-        if focus and not any(t in u or t in head for u in hits for t in focus):
+        if words and not any(t in u or t in head for u in hits for t in words):
             return False
     return True
 
 
-def _evidence_relevance(q: Query, p: Passage, kb: KnowledgeBase) -> float:
+def _evidence_relevance(q: Query, p: Passage, stats: CorpusStats) -> float:
     parts = [for_matching(u) for u in units(p.text) if all(has_evidence(w, u) for w in q.wants)]
     toks = {t for t in q.tokens if len(t) > 1}
-    return max((sum(kb.idf(t) for t in toks if t in u) for u in parts), default=0.0)
+    return max((sum(stats.idf(t) for t in toks if t in u) for u in parts), default=0.0)
 
 
-def _candidates(q: Query, passages: list[Passage]) -> list[Passage]:
-    """The top passages of the documents the question names by year or city (all, if it names none)."""
-    scope = [p for p in passages if p.doc in q.doc_hints] if q.doc_hints else passages
+def _rule_relevance(q: Query, p: Passage, stats: CorpusStats) -> float:
+    """Weight of the question's distinctive words in the passage's strongest rule sentence (one
+    that excludes or forbids); a rule naming fewer than two of them does not count."""
+    words = focus(q, stats)
+    best = 0.0
+    for u in units(p.text):
+        n = for_matching(u)
+        if not EXCLUSION.search(n):
+            continue
+        hit = [t for t in words if t in n]
+        if len(hit) >= 2:
+            best = max(best, sum(stats.idf(t) for t in hit))
+    return best
+
+
+def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:
+    """Is the passage's document one whose rules the question asks about?"""
+    d = stats.doc(p.doc)
+    if d is None:
+        return True
+    if q.doc_hints and p.doc not in q.doc_hints:
+        return False
+    if q.provincial and not q.doc_hints and level_of(d) not in ("", "省"):
+        return False  # a city's figures do not answer a question about the province's rules
+    return True
+
+
+def candidates(q: Query, passages: list[Passage], stats: CorpusStats) -> list[Passage]:
+    """The top passages of the documents the question means: named by year or city, the
+    province's when it asks about 省科协/省级, and the named document's when it names one by
+    title (all documents when it names none)."""
+    scope = [p for p in passages if in_scope(q, p, stats)]
+    if q.named_docs and not q.doc_hints:
+        named = [p for p in scope if p.doc in q.named_docs]
+        scope = named or scope
     return scope[:CANDIDATES]
 
 
-def choose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> tuple[Passage | None, str]:
+def _unknown_scope(q: Query, stats: CorpusStats) -> str:
+    """Why the question's year or region has no document here ("" when it has)."""
+    regions = {d.region for d in stats.docs if d.region}
+    foreign = [r for r in q.scope_regions if r != HOME_REGION and r not in regions]
+    if foreign:
+        have = "、".join(sorted(regions)) or "任何地区"
+        return f"（知识库中只有{have}的文件，没有{'、'.join(foreign)}的）"
+    return ""
+
+
+def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passage | None, str]:
     """(the passage that answers, "") or (None, why nothing does — "" when merely unrelated)."""
     if not passages:
         return None, ""
-    known = {d.year for d in kb.docs}
+    if why := _unknown_scope(q, stats):
+        return None, why
+    known = stats.known_years
     unknown_years = [y for y in q.years if y not in known]
     # "2021年提升计划…" names a document the knowledge base does not have; "2021年立项过的" is a
     # fact the 2022 rules speak about, answerable when a passage mentions that year.
@@ -74,32 +140,43 @@ def choose(q: Query, passages: list[Passage], kb: KnowledgeBase) -> tuple[Passag
     ):
         missing = [y for y in q.doc_years if y not in known] or unknown_years
         return None, f"（知识库中没有{'、'.join(map(str, missing))}年的文件）"
-    cands = _candidates(q, passages)
+    cands = candidates(q, passages, stats)
     if not cands:
+        if q.provincial:
+            return None, "（问的是省级规定，找到的只有市级文件的规定）"
         return None, "（问题所指年度或地区的文件不在知识库中）"
     if q.wants:
-        fitting = [p for p in cands if _answers(q, p, kb)]
+        fitting = [p for p in cands if answers(q, p, stats)]
         if not fitting:
             return None, f"（问的是{'、'.join(want_name(w) for w in q.wants)}，但相关条文中没有写明）"
         # The passage whose sentence holding the amount/date/… is most about the question wins;
         # rank breaks ties. ("会员每年要增长多少": the 3%-10% sentence, not another growth rate.)
-        best = max(fitting, key=lambda p: (_evidence_relevance(q, p, kb), p.score))
+        best = max(fitting, key=lambda p: (_evidence_relevance(q, p, stats), p.score))
     else:
         best = cands[0]
-    if kb.coverage(q, best) < kb.settings.min_coverage and best.score < 1.0:
+        if q.yes_no:
+            # "能同时申报吗": the passage whose rule sentence (互不兼报, 不得…) names what is asked
+            # decides, not a looser description ranked above it.
+            ruled = max(cands, key=lambda p: (_rule_relevance(q, p, stats), p.score))
+            if _rule_relevance(q, ruled, stats) > _rule_relevance(q, best, stats):
+                best = ruled
+    if stats.coverage(q, best) < stats.min_coverage and best.score < 1.0:
         return None, ""
     return best, ""
 
 
-def companions(q: Query, best: Passage, passages: list[Passage], kb: KnowledgeBase) -> list[Passage]:
+def companions(q: Query, best: Passage, passages: list[Passage], stats: CorpusStats) -> list[Passage]:
     """The best passage and those nearly as strong and as much about the question, up to the limit."""
-    cov = kb.coverage(q, best)
+    cov = stats.coverage(q, best)
     cites = [best]
-    for p in _candidates(q, passages):
-        if len(cites) >= kb.settings.max_citations:
+    for p in candidates(q, passages, stats):
+        if len(cites) >= stats.max_citations:
             break
-        if p is best or p.text == best.text or p.text in best.text:
+        if p is best or p.text == best.text or p.text in best.text or (best.listing and p.text in "".join(best.listing)):
             continue
-        if kb.coverage(q, p) >= max(kb.settings.min_coverage, 0.8 * cov) and p.score >= 0.85 * best.score:
+        if (
+            stats.coverage(q, p) >= max(stats.min_coverage, stats.companion_coverage_ratio * cov)
+            and p.score >= stats.companion_ratio * best.score
+        ):
             cites.append(p)
     return cites

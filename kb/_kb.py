@@ -1,9 +1,7 @@
 """KnowledgeBase: load (or build) the index once, then answer batches of questions."""
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +15,7 @@ from ._query import Query, analyse
 from ._refs import ref_tokens
 from ._retrieve import Bm25Retriever, DenseRetriever
 from ._settings import KBSettings
+from ._stats import CorpusStats
 from ._types import Answer, ClauseView, Passage
 from .errors import QuestionError
 
@@ -38,12 +37,16 @@ class KnowledgeBase:
         tokens = [c["tokens"] for c in self.chunks]
         self.bm25 = Bm25Retriever(tokens, k1=self.settings.bm25_k1, b=self.settings.bm25_b)
         self.dense = DenseRetriever(stored.vectors, indexer.make_embedder(stored.manifest["settings"]["embedder"]))
-        df = Counter(t for ts in tokens for t in set(ts))
-        n = len(tokens)
-        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        # A question word the corpus never uses weighs like a typical word, not like the rarest:
-        # users' phrasing ("门槛", "硬指标") should not sink an answerable question's coverage.
-        self._unseen_idf = float(np.median(list(self._idf.values()))) if self._idf else 1.0
+        # The one thing the judge and the composer see of the corpus (they never call back here).
+        self.stats = CorpusStats.from_tokens(
+            tokens, self.docs, min_coverage=self.settings.min_coverage, max_citations=self.settings.max_citations
+        )
+        # Each clause's parent, to lift a listing question to the clause that lists the items.
+        self._records = {d: {r["path"]: r for r in recs} for d, recs in stored.clauses.items()}
+        self._parent = {
+            (d, c): r["path"] for d, recs in stored.clauses.items() for r in recs for c in r["children"]
+        }
+        self._rows = [j for j, c in enumerate(self.chunks) if c["kind"] == "row"]
         self._doc_of = np.array([c["doc"] for c in self.chunks])
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
@@ -75,7 +78,7 @@ class KnowledgeBase:
         """Answer every question; one retrieval pass for the whole batch."""
         queries = self._analyse_all(questions)
         ranked = self._batch_rank(queries)
-        return [compose(q, r, self) for q, r in zip(queries, ranked, strict=True)]
+        return [compose(q, r, self.stats) for q, r in zip(queries, ranked, strict=True)]
 
     def search(self, question: str) -> list[Passage]:
         return self.batch_search([question])[0]
@@ -101,7 +104,7 @@ class KnowledgeBase:
                 scores[~np.isin(self._doc_of, list(q.named_docs))] *= self.settings.off_name_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
-            ref = self._referenced_clause(q, passages)
+            ref = self._referenced_clause(q, passages) or self._listing(q, passages)
             if ref is not None:
                 passages = [ref] + [p for p in passages if p.text != ref.text][: self.settings.k_retrieved - 1]
             out.append(passages)
@@ -179,21 +182,87 @@ class KnowledgeBase:
                     return rec
         return None
 
-    # -- coverage, used by the composer to tell answerable from near-miss ------------------------
+    # -- listing questions: the clause that lists the items, above the items ------------------
+
+    def _parent_of(self, p: Passage) -> str | None:
+        """The clause a passage is an item of: its parent clause, or for a table row the clause
+        holding the table."""
+        recs = self._records.get(p.doc, {})
+        if (p.doc, p.clause) in self._parent:
+            return self._parent[(p.doc, p.clause)]
+        if p.kind == "row":
+            owners = [path for path in recs if p.clause.startswith(path + " ")]
+            return max(owners, key=len) if owners else None
+        return None
+
+    def _listing(self, q: Query, top: list[Passage]) -> Passage | None:
+        """"有哪几类 / 包括哪些": when several items of one clause (or rows of one table) rank near
+        the top and the question names none of them, the clause listing them answers, quoted
+        as its title line and its items' titles (or the rows of the group the question names)."""
+        if not q.asks_items or not top:
+            return None
+        if (grouped := self._row_group(q, top)) is not None:
+            return grouped
+        # A total row (合计 277) sums a table's items; it is not one of them.
+        window = [p for p in top[: LIST_WINDOW] if not _is_total_row(p)]
+        if not window:
+            return None
+        groups: dict[tuple[str, str], list[Passage]] = {}
+        for p in window:
+            parent = self._parent_of(p)
+            if parent is not None:
+                groups.setdefault((p.doc, parent), []).append(p)
+        # Items of a list rank close together; one passage far above its siblings answers alone.
+        found = [(k, v) for k, v in groups.items() if len(v) >= 2 and v[1].score >= LIFT_RATIO * window[0].score]
+        if found:
+            (doc, parent), items = max(found, key=lambda kv: (len(kv[1]), -window.index(kv[1][0])))
+            named = [p for p in items if (h := indexer.for_matching(p.headings[-1] if p.headings else "")) and len(h) >= 2
+                     and h in q.norm and p.kind != "row"]
+            if named:
+                return None  # the question names one item: that item answers, not the list
+            rec = self._records[doc][parent]
+            if items[0].kind != "row":
+                listing = _item_titles(rec, self._records[doc])
+            else:
+                listing = _group_rows(q, rec, items) or _prose(rec, items[0])
+            return self._lifted(doc, rec, top[0].score, listing)
+        return None
+
+    def _row_group(self, q: Query, top: list[Passage]) -> Passage | None:
+        """"重点项目表里学会服务类有哪些项目": the rows of a table sharing a cell the question
+        names (a merged category cell), looked up in the documents the question is about."""
+        docs = q.doc_hints or {top[0].doc}
+        groups: dict[tuple[str, str, str], list[Passage]] = {}
+        for j in self._rows:
+            c = self.chunks[j]
+            if c["doc"] not in docs:
+                continue
+            for _h, v in c.get("fields", []):
+                if len(v) >= 3 and not re.fullmatch(r"[\d.\-]+", v) and _names_category(indexer.for_matching(v), q.norm):
+                    groups.setdefault((c["doc"], c["text"].partition("｜")[0], v), []).append(self._passage(j, 0.0))
+        found = [(k, v) for k, v in groups.items() if len(v) >= 2]
+        if not found:
+            return None
+        (doc, _, _), rows = max(found, key=lambda kv: len(kv[0][2]))
+        parent = self._parent_of(rows[0])
+        if parent is None:
+            return None
+        rec = self._records[doc][parent]
+        listing = _group_rows(q, rec, rows)
+        return self._lifted(doc, rec, top[0].score, listing) if listing else None
+
+    def _lifted(self, doc: str, rec: dict, score: float, listing: list[str]) -> Passage:
+        d = self._doc[doc]
+        return Passage(doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"], score=score,
+                       kind="clause", headings=rec["trail"], listing=listing)
+
+    # -- word weights (kept for scripts; the answering steps read self.stats) -------------------
 
     def idf(self, token: str, unseen: float | None = None) -> float:
-        """How distinctive a word is among the indexed passages (a typical word's weight if unseen)."""
-        return self._idf.get(token, self._unseen_idf if unseen is None else unseen)
+        return self.stats.idf(token, unseen)
 
     def coverage(self, q: Query, passage: Passage) -> float:
-        """IDF-weighted share of the question's words that occur in the passage (and its headings)."""
-        toks = [t for t in set(q.tokens) if not t.isdigit()]
-        if not toks:
-            return 0.0
-        text = indexer.for_matching(passage.text + " " + " ".join(passage.headings) + " " + passage.title)
-        weights = {t: self.idf(t) for t in toks}
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+        return self.stats.coverage(q, passage)
 
     # -- clause look-up ------------------------------------------------------------------------
 
@@ -204,6 +273,61 @@ class KnowledgeBase:
 
     def documents(self) -> list[DocumentInfo]:
         return list(self.docs)
+
+
+LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause
+LIFT_RATIO = 0.85  # the second item must score at least this share of the top passage
+_TITLE_CHARS = 30
+
+
+def _is_total_row(p: Passage) -> bool:
+    return p.kind == "row" and any(v.replace(" ", "") in ("合计", "小计", "总计") for _, v in p.fields)
+
+
+def _title_line(text: str) -> str:
+    """A clause's title, verbatim: its first line, cut after its first sentence or 30 characters."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) <= _TITLE_CHARS:
+        return line
+    cut = re.search(r"[。：:；;]", line)
+    return line[: cut.end()] if cut and cut.end() <= _TITLE_CHARS + 10 else line[:_TITLE_CHARS]
+
+
+def _item_titles(rec: dict, records: dict[str, dict]) -> list[str]:
+    """A listing clause's title line and each of its items' titles (verbatim prefixes)."""
+    kids = [records[c] for c in rec["children"] if c in records]
+    return [_title_line(rec["text"])] + [_title_line(k["text"]) for k in kids]
+
+
+def _group_rows(q: Query, rec: dict, rows: list[Passage]) -> list[str]:
+    """The lines of a table (inside the clause `rec`) in the group the question names — the rows
+    sharing a cell value the question uses ("服务平台建设") — or [] when it names none."""
+    values = sorted({v for p in rows for _, v in p.fields if len(v) >= 2 and not re.fullmatch(r"[\d.\-]+", v)
+                     and indexer.for_matching(v) in q.norm}, key=len, reverse=True)
+    lines = [ln.strip() for ln in rec["text"].split("\n") if ln.strip()]
+    for v in values:
+        hit = [ln for ln in lines if re.search(rf"：{re.escape(v)}(；|$)", ln)]
+        if len(hit) >= 2:
+            return [_title_line(rec["text"])] + hit
+    return []
+
+
+def _names_category(value: str, norm: str) -> bool:
+    """Does the question name the cell `value` as a category of a table ("学会服务类", or the
+    value in a question about a table: "…表里学会服务有哪些")?"""
+    return value + "类" in norm or (value in norm and "表" in norm)
+
+
+def _prose(rec: dict, row: Passage) -> list[str]:
+    """The lines of a clause before its table (its title and what it says of the table's items)."""
+    table = row.text.partition("｜")[0].strip()
+    out = []
+    for ln in rec["text"].split("\n"):
+        if ln.strip() == table:
+            break
+        if ln.strip():
+            out.append(ln.strip())
+    return out
 
 
 def _check_question(q: str) -> None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer import DocumentInfo, cn_to_int, for_matching, tokenize
+from indexer._tokenize import segment
 
 # What the question asks for → evidence a passage must hold to answer it.
 WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -18,6 +19,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"多少钱|几块钱|多少元|几元|金额|资助多少|奖励多少|补助多少|补贴多少|经费多少|拿多少|给多少|发多少|交多少"
             r"|费.{0,6}(多少|标准)|能资助|资助标准|资助金额|罚款|罚多少"
+            r"|奖金|工资|薪酬|薪资|报酬|待遇|预算"
         ),
         re.compile(r"\d\s*万?元|元\s*/|（元"),
     ),
@@ -34,11 +36,20 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
     "time": (
         re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|几点"),
-        re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d{4}\s*年|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
+        # A bare year ("2023年度") dates a document, it is no date or duration: "升类申请表什么
+        # 时候之前交" is not answered by the form's title year.
+        re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
     ),
     "place": (
         re.compile(r"哪里|什么地方|什么地址|地址|送到哪|寄到哪|交到哪|在哪"),
-        re.compile(r"地址|\d+\s*号|\d+\s*室|[省市区县][^，。；]{0,12}[路街道]"),
+        # A web address or mailbox is where things are downloaded from or sent to as well.
+        re.compile(r"地址|\d+\s*号|\d+\s*室|[省市区县][^，。；]{0,12}[路街道]|https?[:：]|www\.|@"),
+    ),
+    # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
+    "names": (
+        re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)|名单|名录"),
+        # Names enumerated with 、 ("市物理学会、市气象学会"); a comma ends a clause, not a name.
+        re.compile(r"名单|[\u4e00-\u9fff]{2,12}(?:学会|协会)、[\u4e00-\u9fff]{2,12}(?:学会|协会)"),
     ),
 }
 # "几场 / 多少人 / 几个": a count of something; the answer must hold a number with that unit (or be
@@ -49,12 +60,47 @@ _UNITS = {"个人": "人|名", "人次": "人次|人", "个": "个|项|家|名|�
           "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
 _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
 _ONLINE = re.compile(r"网站|网上|平台|系统|邮箱|公众号|网址")
-_YEAR = re.compile(r"(20\d\d)\s*年?")
+# A year is "2021年" or "2021年度"; a bare 20xx is a count ("会员有2050人").
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _DOC_YEAR = re.compile(
-    r"(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
+    r"(?<!\d)(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
     r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
 )
 HOME_REGION = "江苏省"
+# Places a question can name as the issuer of the rules it asks about. The corpus is one province's
+# and one of its cities'; a question about another province's or city's rules is not answered
+# by them. Provinces, Jiangsu's cities and the large cities users compare with.
+PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 "
+    "贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+).split()
+CITIES = (
+    "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 杭州 宁波 温州 合肥 福州 厦门 济南 青岛 "
+    "郑州 武汉 长沙 广州 深圳 成都 西安 沈阳 大连 长春 哈尔滨 石家庄 太原 昆明 贵阳 南宁 南昌 兰州 海口"
+).split()
+_CITY_MUNICIPALITIES = {"北京", "天津", "上海", "重庆"}
+# A place names the scope when it owns what follows: "苏州市科协", "浙江省的提升计划", "南京市级学会";
+# "在南京办的活动" names where something happens, not whose rules apply.
+_SCOPE = re.compile(
+    rf"(?<!在)(?<!到)(?<!去)({'|'.join(sorted(PROVINCES + CITIES, key=len, reverse=True))})(省|市)?"
+    r"(?=科协|科学技术协会|市级|省级|级|所属|的?学会|的?协会|的?规定|的?标准|的?政策|的?文件|的?提升计划|的?考核)"
+)
+# "省科协 / 省级 / 全省": the provincial rules, as opposed to a city's.
+_PROVINCIAL = re.compile(r"省科协|省级|全省|江苏省|省里|省一级")
+# Questions asking for every item of something: the listing clause answers, not one item.
+_LIST = re.compile(
+    r"哪些|哪几|哪[一二三四五六七八九十两\d]+(?:类|个|项|部分|条|种|方面|块)|有几类|几个类别|包括什么|包含什么|分为|"
+    r"都有什么|有什么(?:项目|类别)|列举|分别是"
+)
+# What a listing question lists: a document's own items ("哪几类", "哪些子项目", "包括哪些") are
+# its clauses or table rows; other things ("哪些单位", "哪些平台") are named inside one sentence.
+_LISTED = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十两\d]+)\s*(个|家)?\s*([\u4e00-\u9fff]{0,3})")
+_ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|内容|措施|类别|项目|点|环节|步骤|阶段|任务|要求|工作|指标|$)")
+# A sum or total ("总预算", "一共多少", "加起来"): only a stated total or subtotal answers it.
+_TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
+_TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
+# Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
+_YES_NO = re.compile(r"吗|能否|是否|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不")
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 _ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申报|可以报|可不可以报|有资格|能不能申请|能申请|够条件")
@@ -107,16 +153,47 @@ class Query:
     ordinals: list[int] = field(default_factory=list)  # "第三部分第（一）条" → [3, 1]
     anchors: list[str] = field(default_factory=list)
     about_eligibility: bool = False
+    scope_regions: list[str] = field(default_factory=list)  # "苏州市科协…" → ["苏州市"]
+    provincial: bool = False  # asks about the provincial rules (省科协, 省级 …)
+    asks_list: bool = False  # "有哪几类", "包括哪些", "哪些单位": every item of a listing
+    asks_items: bool = False  # … of a clause's items ("哪几条", "哪些子项目"), not names in a sentence
+    asks_total: bool = False  # "一共多少", "总预算": a stated total
+    yes_no: bool = False
 
 
+
+
+def whole_words(norm: str) -> set[str]:
+    """Every span of `norm` that starts and ends on a word boundary (up to four words long):
+    "加起来" in 加/起来 is a whole word, "交" inside 交流 is not."""
+    segs = segment(norm)
+    out = set()
+    for i in range(len(segs)):
+        for j in range(i + 1, min(len(segs), i + 4) + 1):
+            out.add("".join(segs[i:j]))
+    return out
+
+
+def scope_regions(norm: str) -> list[str]:
+    """The provinces and cities a question names as whose rules it asks about."""
+    out = []
+    for m in _SCOPE.finditer(norm):
+        name, suffix = m.group(1), m.group(2)
+        if suffix is None:
+            suffix = "市" if name in CITIES or name in _CITY_MUNICIPALITIES else "省"
+        if name in _CITY_MUNICIPALITIES:
+            suffix = "市"
+        out.append(name + suffix)
+    return list(dict.fromkeys(out))
 
 
 def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     norm = for_matching(question)
     tokens = tokenize(norm)
+    words = whole_words(norm)
     extra = []
     for word, expansion in SYNONYMS.items():
-        if word in norm:
+        if word in words:
             extra += expansion.split()
     years = sorted({int(y) for y in _YEAR.findall(norm)})
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
@@ -134,6 +211,11 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
     ordinals = [cn_to_int(m.group(1)) for m in _ORDINAL.finditer(norm)]
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
+    regions = scope_regions(norm)
+    asks_total = bool(_TOTAL.search(norm))
+    asks_list = bool(_LIST.search(norm)) and not counted
+    listed = _LISTED.search(norm)
+    asks_items = asks_list and (listed is None or bool(_ITEM_NOUNS.match(listed.group(2) or "")))
     return Query(
         text=question,
         norm=norm,
@@ -147,6 +229,12 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         ordinals=ordinals,
         anchors=anchors,
         about_eligibility=bool(_ELIGIBILITY.search(norm)),
+        scope_regions=regions,
+        provincial=bool(_PROVINCIAL.search(norm)) and not any(r.endswith("市") for r in regions),
+        asks_list=asks_list,
+        asks_items=asks_items,
+        asks_total=asks_total,
+        yes_no=bool(_YES_NO.search(norm)),
     )
 
 
@@ -157,3 +245,8 @@ def has_evidence(want: str, text: str) -> bool:
         units = _UNITS[want[6:]]
         return bool(re.search(rf"{_NUM}(?:{units})|：\s*\d", norm))
     return bool(WANTS[want][1].search(norm))
+
+
+def states_total(text: str) -> bool:
+    """Does `text` state a total or subtotal (合计, 小计, 共计 …)?"""
+    return bool(_TOTAL_EVIDENCE.search(for_matching(text)))

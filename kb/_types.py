@@ -18,6 +18,9 @@ class Passage:
     headings: list[str] = field(default_factory=list)
     index: int = -1  # position among the index's chunks; -1 for a looked-up clause
     fields: list[tuple[str, str]] = field(default_factory=list)  # a table row's (header, cell) pairs
+    # A listing clause lifted above its items: the verbatim lines that enumerate them (its title
+    # line and each item's title, or the table rows of the asked group), quoted instead of an excerpt.
+    listing: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {

@@ -1,0 +1,71 @@
+"""What the answering steps need to know about the corpus, and nothing else.
+
+The judge, the excerpt and the composer read word weights, the documents' metadata and two
+settings from this narrow object; they never call back into the KnowledgeBase. Tests build one
+from a handful of words and documents.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from indexer import DocumentInfo, for_matching
+
+from ._query import Query
+from ._types import Passage
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """Word weights (IDF over the indexed passages), the documents, and the answering thresholds."""
+
+    idf_table: dict[str, float]
+    unseen_idf: float = 1.0
+    docs: tuple[DocumentInfo, ...] = ()
+    # Below this share of the question's (IDF-weighted) words found in the best passage, the
+    # knowledge base says it does not know.
+    min_coverage: float = 0.25
+    max_citations: int = 3
+    # An extra citation must be this nearly as strong (fused score) and as much about the
+    # question (coverage) as the first.
+    companion_ratio: float = 0.85
+    companion_coverage_ratio: float = 0.8
+    _doc: dict[str, DocumentInfo] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._doc.update({d.id: d for d in self.docs})
+
+    @classmethod
+    def from_tokens(cls, token_lists: Iterable[list[str]], docs: Iterable[DocumentInfo] = (), **kw) -> CorpusStats:
+        lists = list(token_lists)
+        df = Counter(t for ts in lists for t in set(ts))
+        n = len(lists)
+        idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        # A question word the corpus never uses weighs like a typical word, not like the rarest:
+        # users' phrasing ("门槛", "硬指标") should not sink an answerable question's coverage.
+        vals = sorted(idf.values())
+        unseen = vals[len(vals) // 2] if vals else 1.0
+        return cls(idf_table=idf, unseen_idf=unseen, docs=tuple(docs), **kw)
+
+    def idf(self, token: str, unseen: float | None = None) -> float:
+        """How distinctive a word is among the indexed passages (a typical word's weight if unseen)."""
+        return self.idf_table.get(token, self.unseen_idf if unseen is None else unseen)
+
+    def coverage(self, q: Query, passage: Passage) -> float:
+        """IDF-weighted share of the question's words that occur in the passage (and its headings)."""
+        toks = [t for t in set(q.tokens) if not t.isdigit()]
+        if not toks:
+            return 0.0
+        text = for_matching(passage.text + " " + " ".join(passage.headings) + " " + passage.title)
+        weights = {t: self.idf(t) for t in toks}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+
+    def doc(self, doc_id: str) -> DocumentInfo | None:
+        return self._doc.get(doc_id)
+
+    @property
+    def known_years(self) -> set[int]:
+        return {d.year for d in self.docs if d.year}
