@@ -14,7 +14,7 @@ from ._funding_rules import FundingRules
 from ._profile import Society
 from ._rules import RULES_DIR, ProgrammeRules, parse, read_yaml, stamp
 from ._target_rules import TargetRules
-from ._validate import closest
+from ._validate import closest, simplified
 from .errors import InputError, RuleFileError
 
 _CITED = ("general_rules", "project_rules", "other_requirements", "plan_rules", "assumptions", "targets")
@@ -48,19 +48,29 @@ def all_rules(kind: str) -> tuple:
 
 
 def select(kind: str, name: object | None, field: str = "programme"):
-    """The rule file a programme name, alias or year refers to; None picks the only/latest one."""
+    """The rule file a programme name, alias or year refers to; None picks the only/latest one.
+
+    An unknown one is an error whose suggestions are valid input for that field: years for a
+    `year` field (saying that another year's rules may differ), programme names otherwise.
+    """
     files = all_rules(kind)
     if name is None:
         return files[-1]
-    key = str(name).strip()
+    key = simplified(str(name))
     for r in files:
         if key == r.programme or key in r.aliases or key == str(r.year):
             return r
+    what = _KIND_TEXT[kind]
+    if field.endswith("year"):
+        years = [str(r.year) for r in files]
+        have = "、".join(f"{r.year}（{r.programme}）" for r in files)
+        raise InputError(field, f"没有{name}年的{what}规则；现有：{have}。不同年度的规定可能不同，"
+                         f"用现有年度估算请写明该年度", valid=years)
     names = [r.programme for r in files]
-    raise InputError(field, f"未知的{_KIND_TEXT[kind]}“{name}”", valid=names, closest=closest(key, names))
+    raise InputError(field, f"未知的{what}“{name}”", valid=names, closest=closest(key, names))
 
 
-_KIND_TEXT = {"eligibility": "申报计划", "assessment": "考核年度", "targets": "工作指南", "funding": "资助方案"}
+_KIND_TEXT = {"eligibility": "申报计划", "assessment": "考核办法", "targets": "工作指南", "funding": "资助方案"}
 
 
 def _cross_check(r: ProgrammeRules, where: str) -> None:

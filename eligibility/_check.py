@@ -11,7 +11,7 @@ from ._plan import plan_conflicts
 from ._profile import CheckInput, Society
 from ._results import CheckResult, Note, ProjectResult, Reason, Requirement, Verdict
 from ._rules import ProfileRule, ProgrammeRules
-from ._validate import closest, simplified, validate
+from ._validate import check_model, closest, normalise, simplified
 from .errors import InputError
 
 
@@ -41,14 +41,16 @@ def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResul
 
 
 def canonical(rules: ProgrammeRules, name: object, field: str) -> str:
-    """A project name as the guide's table writes it; an alias maps to it, anything else is an error."""
+    """A project name as the guide's table writes it (aliases and traditional characters map to it)."""
     text = simplified(str(name))
     for p in rules.projects:
         if text == p.name or text in p.aliases:
             return p.name
-    if text in rules.groups:
-        raise InputError(field, f"“{text}”是项目类别，不是子项目，请写出要申报的子项目",
-                         valid=rules.groups[text], closest=rules.groups[text][0])
+    groups = [g for g in rules.groups if text and (text in g or g in text)]
+    if groups:
+        members = [m for g in groups for m in rules.groups[g]]
+        raise InputError(field, f"“{text}”是项目类别“{'、'.join(groups)}”，不是子项目，请写出要申报的子项目（可写多个）",
+                         valid=members)
     names = rules.project_names
     aliases = {a: p.name for p in rules.projects for a in p.aliases}
     near = closest(text, [*names, *aliases])
@@ -56,20 +58,48 @@ def canonical(rules: ProgrammeRules, name: object, field: str) -> str:
                      closest=None if near is None else aliases.get(near, near))
 
 
+def _names(rules: ProgrammeRules, items: object, where: str, problems: list[InputError]) -> list[str] | None:
+    """Canonical names of a list of sub-projects; each unknown one is a problem (all are reported)."""
+    if not isinstance(items, list):
+        return None
+    out = []
+    for i, n in enumerate(items):
+        try:
+            out.append(canonical(rules, n, f"{where}[{i}]"))
+        except InputError as e:
+            problems.append(e)
+    return out
+
+
 def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
-    """Validate a check input: fields, values, programme and every project name (apply and funded)."""
-    inp = validate(CheckInput, data)
-    rules = select("eligibility", inp.programme)
-    society = inp.society
+    """Validate a check input: fields, values, programme and every project name (apply, funded, failed).
+
+    Every problem of the input is collected and raised as one `InputError`.
+    """
+    inp, problems = check_model(CheckInput, data)
+    raw = normalise(CheckInput, data)[0] if isinstance(data, dict) else {}
+    try:
+        rules = select("eligibility", raw.get("programme"))
+    except InputError as e:
+        problems.append(e)
+        rules = select("eligibility", None)
+    plan = _names(rules, raw.get("apply"), "apply", problems)
+    society_raw = raw.get("society")
+    society_raw = society_raw if isinstance(society_raw, dict) else {}
+    fixed: dict[str, dict] = {}
     for key in ("funded", "failed"):
-        by_year = getattr(society, key)
-        if by_year is not None:
-            fixed = {year: [canonical(rules, n, f"society.{key}.{year}[{i}]") for i, n in enumerate(names)]
-                     for year, names in sorted(by_year.items())}
-            society = society.model_copy(update={key: fixed})
-    plan = None
-    if inp.apply is not None:
-        plan = [canonical(rules, n, f"apply[{i}]") for i, n in enumerate(inp.apply)]
+        by_year = society_raw.get(key)
+        if isinstance(by_year, dict):
+            fixed[key] = {year: _names(rules, names, f"society.{key}.{year}", problems)
+                          for year, names in by_year.items()}
+    if problems:
+        seen: set[str] = set()
+        unique = [p for p in problems if not (p.field in seen or seen.add(p.field))]    # type: ignore[func-returns-value]
+        raise InputError.of(unique)
+    assert inp is not None, "no problems means the model validated"
+    society = inp.society
+    for key, by_year in fixed.items():
+        society = society.model_copy(update={key: {int(y): v for y, v in sorted(by_year.items(), key=lambda x: int(x[0]))}})
     return rules, society, plan
 
 

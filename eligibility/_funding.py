@@ -86,7 +86,14 @@ def yancheng_funding(data: dict) -> FundingResult:
     """Compute the 2018 盐城 funding of a list of projects; raises `InputError` on unknown names/fields."""
     inp = validate(FundingInput, data, "funding")
     rules: FundingRules = select("funding", inp.year, "funding.year")
-    items = [_item(rules, raw if isinstance(raw, dict) else {"project": raw}, i) for i, raw in enumerate(inp.items)]
+    items, problems = [], []
+    for i, raw in enumerate(inp.items):
+        try:
+            items.append(_item(rules, raw if isinstance(raw, dict) else {"project": raw}, i))
+        except InputError as e:
+            problems.append(e)
+    if problems:
+        raise InputError.of(problems)
     mins = [it.min for it in items if it.min is not None]
     known = len(mins) == len(items)
     lo = sum(mins) if known else None

@@ -40,6 +40,13 @@ def _upper(v: object) -> object:
     return v.strip().upper() if isinstance(v, str) else v
 
 
+def _name_list(v: object) -> object:
+    """"标准制定、科技评估" (one line, as people write a list) → a list of names."""
+    if isinstance(v, str):
+        return [x for x in re.split(r"[、，,；;\s]+", v) if x]
+    return v
+
+
 class Society(BaseModel):
     """What the guide's conditions ask about an applicant.
 
@@ -113,9 +120,12 @@ class CheckInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    programme: str | None = None
-    society: Society = Field(default_factory=Society)
-    apply: list[str] | None = None
+    programme: str | None = Field(default=None, title="申报计划", json_schema_extra={"aliases": ["计划", "年度计划"]})
+    society: Society = Field(default_factory=Society, title="学会情况",
+                             json_schema_extra={"aliases": ["学会", "学会信息", "申报单位"]})
+    apply: Annotated[list[str], BeforeValidator(_name_list)] | None = Field(
+        default=None, title="拟申报子项目",
+        json_schema_extra={"aliases": ["申报", "拟申报", "申报项目", "拟申报项目", "子项目"]})
 
 
 def label(field: str) -> str:

@@ -13,7 +13,7 @@ from ._funding import funding_section
 from ._ranking import exact, grade_of, rank_of, share, tier_sizes
 from ._results import Note
 from ._targets import targets_section
-from ._validate import validate
+from ._validate import check_model, normalise
 from .errors import InputError
 
 __all__ = ["AssessmentRules", "score"]
@@ -133,16 +133,29 @@ def _absent(r: AssessmentRules, inp: ScoreInput, steps: _Steps, out: dict) -> No
     out.update(next_category=np_.category, promotion=move, first_class=False, suspended=suspended)
 
 
-def _within_rules(r: AssessmentRules, inp: ScoreInput) -> None:
+def _within_rules(r: AssessmentRules, inp: ScoreInput) -> list[InputError]:
     """The bounds a rule file sets (the bonus cap, the highest total) checked against the input."""
+    problems = []
     bonus = inp.central.innovation if inp.central else None
     if bonus is not None and bonus > r.bonus_max:
-        raise InputError("central.innovation", f"取值 {_fmt(bonus)} 超出范围，应为 0–{r.bonus_max}"
-                         f"（{r.bonus_clause}“{r.bonus_quote}”）")
+        problems.append(InputError("central.innovation", f"取值 {_fmt(bonus)} 超出范围，应为 0–{r.bonus_max}"
+                                   f"（{r.bonus_clause}“{r.bonus_quote}”）"))
     top = max_total(r)
     for i, p in enumerate(inp.peers or []):
         if exact(p) > top:
-            raise InputError(f"peers[{i}]", f"取值 {_fmt(p)} 超出范围，应为 0–{_fmt(top)}（总分最高值，见解读说明）")
+            problems.append(InputError(f"peers[{i}]", f"取值 {_fmt(p)} 超出范围，应为 0–{_fmt(top)}（总分最高值，见解读说明）"))
+    return problems
+
+
+def _section(compute, data: object, problems: list[InputError], *args) -> dict | None:  # noqa: ANN001
+    """A `targets:`/`funding:` section's JSON, its input problems added to the file's."""
+    if data is None:
+        return None
+    try:
+        return compute(data, *args)
+    except InputError as e:
+        problems.append(e)
+        return None
 
 
 _ASSESSMENT_KEYS = {"category", "participated", "participated_previous_year", "central", "info_reporting",
@@ -151,15 +164,28 @@ _ASSESSMENT_KEYS = {"category", "participated", "participated_previous_year", "c
 
 def score(data: dict) -> ScoreResult:
     """Estimate a `xuehui score` input; raises `InputError` for unknown fields or values out of range."""
-    inp = validate(ScoreInput, data)
-    r: AssessmentRules = select("assessment", inp.year, "year")
-    _within_rules(r, inp)
+    parsed, problems = check_model(ScoreInput, data)
+    raw = normalise(ScoreInput, data)[0] if isinstance(data, dict) else {}
+    try:
+        r: AssessmentRules = select("assessment", raw.get("year"), "year")
+    except InputError as e:
+        problems.append(e)
+        r = select("assessment", None)
+    if parsed is not None:
+        problems += _within_rules(r, parsed)
+    category = parsed.category if parsed is not None else None
+    targets_json = _section(targets_section, raw.get("targets"), problems, category)
+    funding_json = _section(funding_section, raw.get("funding"), problems)
+    if problems:
+        raise InputError.of(problems)
+    assert parsed is not None, "no problems means the model validated"
+    inp = parsed
     steps = _Steps()
     missing: list[str] = []
     notes: list[str] = []
     out: dict = {"category": inp.category, "central": None, "total": None, "grade": None, "rank": None,
                  "promotion": None, "first_class": None, "next_category": None}
-    if not _ASSESSMENT_KEYS & set(data):
+    if not _ASSESSMENT_KEYS & set(raw):
         notes.append("未提供考核数据（category、central 等）：只计算 targets / funding 部分")
     elif inp.participated is False:
         _absent(r, inp, steps, out)
@@ -181,5 +207,5 @@ def score(data: dict) -> ScoreResult:
     return ScoreResult(
         **out, steps=list(steps), programme=r.programme, doc=r.doc, year=r.year, participated=inp.participated,
         missing=missing, notes=notes, assumptions=assumptions,
-        targets=targets_section(inp.targets, inp.category), funding=funding_section(inp.funding),
+        targets=targets_json, funding=funding_json,
     )

@@ -6,15 +6,15 @@ Each target is met / not_met / unknown (a figure it needs is missing). The accep
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ._catalog import select
 from ._results import Note, _Out
 from ._target_rules import TargetRules
 from ._target_tests import MET, NOT_MET, UNKNOWN, Status, run
-from ._types import Count, Number, YesNo
+from ._types import Category, Count, Number, YesNo
 from ._validate import validate
 
 
@@ -44,9 +44,13 @@ def _input_model(programme: str) -> type[BaseModel]:
     rules: TargetRules = select("targets", programme)
     # Any: a `**` mapping could fill create_model's own keywords (__config__, …) as far as mypy knows.
     types: dict[str, Any] = {"bool": YesNo | None, "int": Count | None, "number": Number | None}
-    spec: dict[str, Any] = {name: (types[f.type], None) for name, f in rules.fields.items()}
+    spec: dict[str, Any] = {
+        name: (types[f.type], Field(default=None, title=f.label,
+                                    json_schema_extra={"aliases": list(f.aliases), "unit": f.unit}))
+        for name, f in rules.fields.items()}
     return create_model("TargetsInput", __config__=ConfigDict(extra="forbid"), year=(int | None, None),
-                        category=(Literal[1, 2, 3, 4] | None, None), **spec)
+                        category=(Category | None, Field(default=None, title="学会类别",
+                                                         json_schema_extra={"aliases": ["类别"]})), **spec)
 
 
 def input_model(rules: TargetRules) -> type[BaseModel]:

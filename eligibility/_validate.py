@@ -73,29 +73,89 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current
 
 
-def validate(model: type[BaseModel], data: object, prefix: str = ""):
-    """`model.model_validate(data)`, with the first error turned into an `InputError`."""
+def _alias_map(model: type[BaseModel]) -> dict[str, str]:
+    """Chinese names (declared aliases and the field's title) → field name, in simplified characters."""
+    out: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        declared = extra.get("aliases")
+        for alias in [*(declared if isinstance(declared, list) else []), info.title]:
+            if isinstance(alias, str) and alias:
+                out.setdefault(simplified(alias), name)
+    return out
+
+
+def _submodel(info: object) -> type[BaseModel] | None:
+    ann = getattr(info, "annotation", None)
+    subs = [a for a in (typing.get_args(ann) or (ann,)) if isinstance(a, type) and issubclass(a, BaseModel)]
+    return subs[0] if subs else None
+
+
+def normalise(model: type[BaseModel], data: dict, prefix: str = "") -> tuple[dict, list[InputError]]:
+    """Rename Chinese field names to the model's own (recursively into nested models).
+
+    A name given twice (as 等级 and as capability_grade) is an error; an unknown name is left for
+    the model to reject with the closest valid name.
+    """
+    aliases = _alias_map(model)
+    out: dict = {}
+    problems: list[InputError] = []
+    for key, value in data.items():
+        name = key if not isinstance(key, str) or key in model.model_fields else aliases.get(simplified(key), key)
+        where = f"{prefix}.{name}" if prefix else str(name)
+        if name in out:
+            problems.append(InputError(where, f"字段重复：“{key}”与“{name}”是同一个字段，只能写一次"))
+            continue
+        sub = _submodel(model.model_fields.get(name)) if isinstance(name, str) else None
+        if sub is not None and isinstance(value, dict):
+            value, more = normalise(sub, value, where)
+            problems += more
+        out[name] = value
+    return out, problems
+
+
+def check_model(model: type[BaseModel], data: object, prefix: str = ""):
+    """(validated model or None, every problem as an `InputError`): aliases first, then the model."""
     if not isinstance(data, dict):
-        raise InputError(prefix or "(顶层)", f"应是键值映射，实际是 {type(data).__name__}")
+        return None, [InputError(prefix or "(顶层)", f"应是键值映射，实际是 {_type_name(data)}")]
+    data, problems = normalise(model, data, prefix)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), problems
     except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        loc, kind, value = tuple(err["loc"]), err["type"], err.get("input")
-        field = _path(prefix, loc)
-        if kind == "extra_forbidden":
-            parent = _model_at(model, loc[:-1]) or model
-            names = list(parent.model_fields)
-            raise InputError(field, f"未知字段“{loc[-1]}”", valid=names, closest=closest(str(loc[-1]), names)) from None
-        ctx = err.get("ctx") or {}
-        if kind == "literal_error":
-            valid = [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
-            raise InputError(field, f"取值“{value}”无效", valid=[v for v in valid if v],
-                             closest=closest(value, valid)) from None
-        if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            ge, le = _bounds(model, loc)
-            raise InputError(field, f"取值 {value} 超出范围，应为 {_range_text(ge, le)}") from None
-        raise InputError(field, f"取值“{value}”无效（{_kind_text(kind, err['msg'])}）") from None
+        return None, problems + [_one(model, prefix, err) for err in e.errors(include_url=False)]
+
+
+def validate(model: type[BaseModel], data: object, prefix: str = ""):
+    """`model.model_validate(data)` after the alias renaming; every problem in one `InputError`."""
+    result, problems = check_model(model, data, prefix)
+    if problems:
+        raise InputError.of(problems)
+    return result
+
+
+def _type_name(v: object) -> str:
+    return {list: "列表", str: "文字", int: "整数", float: "数字", bool: "是/否", type(None): "空值"}.get(
+        type(v), type(v).__name__)
+
+
+def _one(model: type[BaseModel], prefix: str, err: typing.Mapping) -> InputError:
+    loc, kind, value = tuple(err["loc"]), err["type"], err.get("input")
+    field = _path(prefix, loc)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1]) or model
+        names = list(parent.model_fields)
+        return InputError(field, f"未知字段“{loc[-1]}”", valid=names, closest=closest(str(loc[-1]), names))
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error":
+        valid = [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        return InputError(field, f"取值“{value}”无效", valid=[v for v in valid if v],
+                          closest=closest(str(value), valid))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ge, le = _bounds(model, loc)
+        return InputError(field, f"取值 {value} 超出范围，应为 {_range_text(ge, le)}")
+    if kind in ("yes_no", "bool_not_number", "not_a_number", "not_finite", "absurd", "not_whole"):
+        return InputError(field, f"取值“{value}”无效：{err['msg']}")
+    return InputError(field, f"取值“{value}”无效（{_kind_text(kind, err['msg'])}）")
 
 
 def _bounds(model: type[BaseModel], loc: tuple) -> tuple[object, object]:
