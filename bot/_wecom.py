@@ -12,6 +12,8 @@ the SDK 1.0.x):
     → {"cmd": "aibot_respond_msg", "headers": {"req_id": <the callback's>},
        "body": {"msgtype": "stream", "stream": {"id", "finish", "content"}}}  each frame replaces the last
     → {"cmd": "aibot_send_msg", "headers": {"req_id"}, "body": {"chatid", "msgtype": "markdown", …}}
+    ← {"cmd": "aibot_event_callback", "headers": {"req_id"}, "body": {"event": {"eventtype": "enter_chat"}, …}}
+    → {"cmd": "aibot_respond_welcome_msg", "headers": {"req_id"}, "body": {"msgtype": "text", "text": {…}}}
     ← {"headers": {"req_id"}, "errcode": 0, "errmsg": "ok"}                an answer to each → frame
 
 The adapter only translates: a callback becomes an `Incoming`; the core's acknowledgement becomes
@@ -244,16 +246,21 @@ class WeComBot:
         req_id = f"aibot_subscribe_{uuid.uuid4().hex}"
         await ws.send(_dump({"cmd": "aibot_subscribe", "headers": {"req_id": req_id},
                              "body": {"bot_id": self.settings.bot_id, "secret": self.settings.secret}}))
+        early: list[str | bytes] = []     # anything before the answer is handled once subscribed
         async with asyncio.timeout(15):
             while True:
-                frame = _load(await ws.recv())
+                raw = await ws.recv()
+                frame = _load(raw)
                 if frame and (frame.get("headers") or {}).get("req_id") == req_id:
                     break
+                early.append(raw)
         if frame.get("errcode") != 0:
             raise SubscribeRefused(f"errcode={frame.get('errcode')} {frame.get('errmsg', '')}")
         log.info("已连接企业微信并订阅（%s）", self.settings.url)
         self._ws, self._missed_pings = ws, 0
         self._connected.set()
+        for raw in early:
+            self._on_raw(raw)
 
     async def _serve(self, ws: ClientConnection, stop: asyncio.Event) -> None:
         """Read frames until the connection closes or `stop`; on stop let answers in flight finish."""
@@ -275,12 +282,7 @@ class WeComBot:
 
     async def _read(self, ws: ClientConnection) -> None:
         async for raw in ws:
-            try:
-                self._on_frame(raw)
-            except BadFrame as e:
-                log.warning("跳过一个不合协议的帧（%s）：%.200s", e, raw if isinstance(raw, str) else "<binary>")
-            except Exception:  # a frame must never take the connection down
-                log.exception("处理帧时出错，已跳过：%.200s", raw if isinstance(raw, str) else "<binary>")
+            self._on_raw(raw)
         if not self._stopping:
             log.warning("服务器关闭了长连接（code=%s %s）", ws.close_code, ws.close_reason or "")
 
@@ -294,6 +296,14 @@ class WeComBot:
             self._missed_pings += 1
             await ws.send(_dump({"cmd": "ping", "headers": {"req_id": f"ping_{uuid.uuid4().hex}"}}))
 
+    def _on_raw(self, raw: str | bytes) -> None:
+        try:
+            self._on_frame(raw)
+        except BadFrame as e:
+            log.warning("跳过一个不合协议的帧（%s）：%.200s", e, raw if isinstance(raw, str) else "<binary>")
+        except Exception:  # a frame must never take the connection down
+            log.exception("处理帧时出错，已跳过：%.200s", raw if isinstance(raw, str) else "<binary>")
+
     def _on_frame(self, raw: str | bytes) -> None:
         frame = _load(raw)
         if frame is None:
@@ -306,11 +316,17 @@ class WeComBot:
             msg = parse_callback(frame.get("body"), self.settings.bot_name)
             self._spawn(self._answer(req_id, msg))
         elif cmd == "aibot_event_callback":
-            event = ((frame.get("body") or {}).get("event") or {}).get("eventtype")
+            body = frame.get("body") if isinstance(frame.get("body"), dict) else {}
+            event = (body.get("event") or {}).get("eventtype") if isinstance(body.get("event"), dict) else None
             if event == "disconnected_event":
                 self.superseded = True
                 if self._ws is not None:
                     self._ws.transport.abort()
+            elif event == "enter_chat":
+                user = (body.get("from") or {}).get("userid") if isinstance(body.get("from"), dict) else None
+                if not isinstance(user, str) or not user:
+                    raise BadFrame("enter_chat without from.userid")
+                self._spawn(self._welcome(req_id, user))
             else:
                 log.debug("事件 %s（不处理）", event)
         elif cmd is None:
@@ -405,6 +421,19 @@ class WeComBot:
         finally:
             self._locks.pop(req_id, None)
 
+    async def _welcome(self, req_id: str, user: str) -> None:
+        """A user opens the chat: the welcome is what /help says (or, to a stranger, their id to ask for)."""
+        msg = Incoming(channel="wecom", chat_id=user, chat_type="private", sender=user, text="/help", mentioned=True)
+        try:
+            replies = await self.core.handle(msg)
+        except Exception:
+            log.exception("生成欢迎语出错")
+            return
+        pages = _markup.split_sections([s for r in replies for s in _markup.reply_sections(r)], _plain_text,
+                                       _markup.WECOM_MESSAGE_LIMIT, _markup.json_bytes)
+        if pages:
+            await self._send("aibot_respond_welcome_msg", req_id, {"msgtype": "text", "text": {"content": pages[0]}})
+
     async def _deliver(self, req_id: str, stream_id: str, replies: list[Reply], started: bool,
                        msg: Incoming | NonText) -> None:
         if not replies:
@@ -419,6 +448,11 @@ class WeComBot:
         for page in overflow:
             await self._send("aibot_send_msg", f"aibot_send_msg_{uuid.uuid4().hex}",
                              {"chatid": chat, "msgtype": "markdown", "markdown": {"content": page}})
+
+
+def _plain_text(block: _markup.Block) -> str:
+    """A text message shows characters as they are: no escaping, no markup."""
+    return block.text
 
 
 def _dump(frame: dict) -> str:

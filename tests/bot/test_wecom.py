@@ -183,6 +183,24 @@ def test_subscribes_answers_and_stops_cleanly(core):
         fake.stop()
 
 
+def test_opening_the_chat_gets_the_help_as_a_welcome_and_a_stranger_their_id(core):
+    fake = FakeWeCom().start()
+    got: dict[str, str] = {}
+
+    def scenario() -> None:
+        fake.wait_subscribed(1, 20)
+        got["member"] = fake.wait_welcome(fake.enter_chat("zhangsan"), 20)
+        got["stranger"] = fake.wait_welcome(fake.enter_chat("stranger7"), 20)
+
+    try:
+        assert asyncio.run(_running(WeComBot(core, _settings(fake)), scenario)) == 0
+        assert "/clause" in got["member"] and "wecom:stranger7" in got["stranger"]
+        assert not fake.violations
+    finally:
+        asyncio.run(core.close())
+        fake.stop()
+
+
 def test_a_refused_subscription_is_retried_and_the_secret_never_logged(core, caplog):
     fake = FakeWeCom().start()
 

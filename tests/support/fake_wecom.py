@@ -80,6 +80,7 @@ class FakeWeCom:
         self.mute_pings = False
         self.violations: list[str] = []
         self.exchanges: dict[str, Exchange] = {}
+        self.welcomes: dict[str, str | None] = {}
         self._last_in_chat: dict[str, str] = {}
         self._msgids = itertools.count(1)
 
@@ -162,6 +163,8 @@ class FakeWeCom:
                         await self._answer(ws, req_id, 0, "ok")
                 elif cmd == "aibot_respond_msg":
                     await self._answer(ws, req_id, *self._on_respond(req_id, frame.get("body") or {}))
+                elif cmd == "aibot_respond_welcome_msg":
+                    await self._answer(ws, req_id, *self._on_welcome(req_id, frame.get("body") or {}))
                 elif cmd == "aibot_send_msg":
                     await self._answer(ws, req_id, *self._on_push(frame.get("body") or {}))
                 else:
@@ -210,6 +213,20 @@ class FakeWeCom:
             self._cond.notify_all()
         return 0, "ok"
 
+    def _on_welcome(self, req_id: str, body: dict) -> tuple[int, str]:
+        content = str((body.get("text") or {}).get("content", ""))
+        with self._cond:
+            if req_id not in self.welcomes or self.welcomes[req_id] is not None:
+                self._violate(f"welcome for an unknown or answered event {req_id}")
+                return 40004, "invalid req_id"
+        if body.get("msgtype") != "text" or not content or len(content.encode()) > MARKDOWN_LIMIT:
+            self._violate(f"bad welcome {str(body)[:200]}")
+            return 40005, "invalid welcome"
+        with self._cond:
+            self.welcomes[req_id] = content
+            self._cond.notify_all()
+        return 0, "ok"
+
     def _on_push(self, body: dict) -> tuple[int, str]:
         now = time.monotonic()
         content = str((body.get("markdown") or {}).get("content", ""))
@@ -253,6 +270,21 @@ class FakeWeCom:
             self._last_in_chat[chatid or userid] = req_id
         self.send_raw(json.dumps(frame, ensure_ascii=False))
         return req_id
+
+    def enter_chat(self, userid: str) -> str:
+        """A user opens the single chat with the bot (the welcome event); returns its req_id."""
+        req_id = uuid.uuid4().hex
+        with self._cond:
+            self.welcomes[req_id] = None
+        self.send_raw(json.dumps({"cmd": "aibot_event_callback", "headers": {"req_id": req_id},
+                                  "body": {"msgid": uuid.uuid4().hex, "aibotid": self.bot_id, "chattype": "single",
+                                           "from": {"userid": userid}, "msgtype": "event",
+                                           "event": {"eventtype": "enter_chat"}}}))
+        return req_id
+
+    def wait_welcome(self, req_id: str, timeout: float = 30.0) -> str:
+        self._wait(lambda: self.welcomes.get(req_id) is not None, timeout, lambda: f"no welcome for {req_id}")
+        return str(self.welcomes[req_id])
 
     def send_raw(self, data: str) -> None:
         """Any frame, even a malformed one, on the subscribed connection."""
