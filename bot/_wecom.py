@@ -316,14 +316,14 @@ class WeComBot:
             msg = parse_callback(frame.get("body"), self.settings.bot_name)
             self._spawn(self._answer(req_id, msg))
         elif cmd == "aibot_event_callback":
-            body = frame.get("body") if isinstance(frame.get("body"), dict) else {}
-            event = (body.get("event") or {}).get("eventtype") if isinstance(body.get("event"), dict) else None
+            body: dict = frame["body"] if isinstance(frame.get("body"), dict) else {}
+            event = body["event"].get("eventtype") if isinstance(body.get("event"), dict) else None
             if event == "disconnected_event":
                 self.superseded = True
                 if self._ws is not None:
                     self._ws.transport.abort()
             elif event == "enter_chat":
-                user = (body.get("from") or {}).get("userid") if isinstance(body.get("from"), dict) else None
+                user = body["from"].get("userid") if isinstance(body.get("from"), dict) else None
                 if not isinstance(user, str) or not user:
                     raise BadFrame("enter_chat without from.userid")
                 self._spawn(self._welcome(req_id, user))
