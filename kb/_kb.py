@@ -12,7 +12,7 @@ from indexer import DocumentInfo
 from ._answer import compose
 from ._lookup import find_clause, lookup, resolve_doc
 from ._query import Query, analyse
-from ._refs import ref_tokens
+from ._refs import find_paths_in_text, ordinal_value, ref_tokens
 from ._retrieve import Bm25Retriever, DenseRetriever
 from ._settings import KBSettings
 from ._stats import CorpusStats
@@ -20,9 +20,6 @@ from ._types import Answer, ClauseView, Passage
 from .errors import QuestionError
 
 MAX_QUESTION_CHARS = 500
-_PATH_IN_TEXT = re.compile(
-    r"(?:附件\s*\d+\s*)?(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.．、）](?!\d)|[①-⑳])+"
-)
 
 
 class KnowledgeBase:
@@ -124,7 +121,7 @@ class KnowledgeBase:
         """"主要措施 第（四）条" or "三、（一）1．（2）" in a question → that clause, first."""
         docs = [d for d in self.docs if d.id in q.doc_hints | q.named_docs] or self._docs_by_rank(top)
         for d in docs:
-            rec = self._clause_by_ordinal(q, d) or self._clause_by_path(q, d)
+            rec = self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
             if rec is not None:
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
@@ -173,13 +170,27 @@ class KnowledgeBase:
 
     def _clause_by_path(self, q: Query, d: DocumentInfo) -> dict | None:
         records = self.stored.clauses.get(d.id, [])
-        cands = sorted((m.group(0) for m in _PATH_IN_TEXT.finditer(q.norm)), key=len, reverse=True)
+        # The question as typed first: matching form drops the space that ends "附件一 二、…".
+        cands = sorted(dict.fromkeys(find_paths_in_text(q.text) + find_paths_in_text(q.norm)), key=len, reverse=True)
         for c in cands:
             toks = ref_tokens(c)
             if toks and len(toks) >= 2:
                 rec = find_clause(records, c)
                 if rec is not None:
                     return rec
+        return None
+
+    def _part_by_name(self, q: Query, d: DocumentInfo) -> dict | None:
+        """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""
+        records = self.stored.clauses.get(d.id, [])
+        by_path = {r["path"]: r for r in records}
+        if (m := _ATTACHMENT.search(q.norm)) is not None:
+            n = ordinal_value(m.group(1))
+            if n is not None and f"附件{n}" in by_path:
+                return by_path[f"附件{n}"]
+        if _LAST_PART.search(q.norm) and d.id in q.doc_hints | q.named_docs:
+            tops = [r for r in records if _TOP_PART.fullmatch(r["path"])]
+            return tops[-1] if tops else None
         return None
 
     # -- listing questions: the clause that lists the items, above the items ------------------
@@ -275,6 +286,10 @@ class KnowledgeBase:
         return list(self.docs)
 
 
+# "附件2", "附件二" on their own (a path inside an attachment is read by _PATH_IN_TEXT).
+_ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![\d一二三四五六七八九十]*\s*[、.．（(])")
+_LAST_PART = re.compile(r"最后一?(?:个|条)?\s*(?:部分|章|条|项|大项)")
+_TOP_PART = re.compile(r"[一二三四五六七八九十]{1,3}、")
 LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause
 LIFT_RATIO = 0.85  # the second item must score at least this share of the top passage
 _TITLE_CHARS = 30

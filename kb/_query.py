@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer import DocumentInfo, cn_to_int, for_matching, tokenize
+from indexer import DocumentInfo, for_matching, tokenize
 from indexer._tokenize import segment
+
+from ._refs import parse_numeral
 
 # What the question asks for → evidence a passage must hold to answer it.
 WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -47,7 +49,8 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
     "names": (
-        re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)|名单|名录"),
+        # "哪些学会可以被认定为…" asks which kind qualifies (a condition), not for names.
+        re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)(?!可以|能|可|需要|必须|要|应|才)|名单|名录"),
         # Names enumerated with 、 ("市物理学会、市气象学会"); a comma ends a clause, not a name.
         re.compile(r"名单|[\u4e00-\u9fff]{2,12}(?:学会|协会)、[\u4e00-\u9fff]{2,12}(?:学会|协会)"),
     ),
@@ -66,6 +69,7 @@ _DOC_YEAR = re.compile(
     r"(?<!\d)(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
     r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
 )
+_OWN = re.compile(r"我们|我会|本会|我学会|我单位|咱们|我们会")
 HOME_REGION = "江苏省"
 # Places a question can name as the issuer of the rules it asks about. The corpus is one province's
 # and one of its cities'; a question about another province's or city's rules is not answered
@@ -74,9 +78,10 @@ PROVINCES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 "
     "贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
 ).split()
-CITIES = (
-    "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 杭州 宁波 温州 合肥 福州 厦门 济南 青岛 "
-    "郑州 武汉 长沙 广州 深圳 成都 西安 沈阳 大连 长春 哈尔滨 石家庄 太原 昆明 贵阳 南宁 南昌 兰州 海口"
+JIANGSU_CITIES = "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁".split()
+CITIES = JIANGSU_CITIES + (
+    "杭州 宁波 温州 合肥 福州 厦门 济南 青岛 郑州 武汉 长沙 广州 深圳 成都 西安 沈阳 大连 长春 哈尔滨 石家庄 太原 "
+    "昆明 贵阳 南宁 南昌 兰州 海口"
 ).split()
 _CITY_MUNICIPALITIES = {"北京", "天津", "上海", "重庆"}
 # A place names the scope when it owns what follows: "苏州市科协", "浙江省的提升计划", "南京市级学会";
@@ -195,7 +200,8 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
     for word, expansion in SYNONYMS.items():
         if word in words:
             extra += expansion.split()
-    years = sorted({int(y) for y in _YEAR.findall(norm)})
+    # "我们2021年考核是C等": the asker's own history, which the rules speak about, names no document.
+    years = sorted({int(m.group(1)) for m in _YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])})
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
     hints = {d.id for d in docs if d.year in years}
@@ -209,9 +215,15 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         wants.append("count:" + counted.group(1))
     elif "人数" in norm and re.search(r"多少|几", norm) and "money" not in wants:
         wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
-    ordinals = [cn_to_int(m.group(1)) for m in _ORDINAL.finditer(norm)]
+    # A malformed ordinal ("第一一条") is read as no ordinal, never as a partial number or an error.
+    read = [parse_numeral(m.group(1)) for m in _ORDINAL.finditer(norm)]
+    ordinals = [n for n in read if n is not None] if None not in read else []
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     regions = scope_regions(norm)
+    if _PROVINCIAL.search(norm):
+        # "苏州的学会能报省科协的提升计划吗": a Jiangsu city is where the asker is; the rules asked
+        # about are the province's — unless the city's own 科协 is named.
+        regions = [r for r in regions if r[:-1] not in JIANGSU_CITIES or re.search(rf"{r[:-1]}市?科协", norm)]
     asks_total = bool(_TOTAL.search(norm))
     asks_list = bool(_LIST.search(norm)) and not counted
     listed = _LISTED.search(norm)
@@ -224,7 +236,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         years=years,
         doc_hints=hints,
         named_docs=named - hints,
-        doc_years=sorted({int(y) for y in _DOC_YEAR.findall(norm)}),
+        doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}),
         wants=wants,
         ordinals=ordinals,
         anchors=anchors,
