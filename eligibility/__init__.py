@@ -9,6 +9,7 @@ Public API (the bot calls these directly; the CLI `xuehui check` / `xuehui score
 - `projects(programme=None)`, `funding_projects()`: what can be applied for, in table order.
 - `profile_fields(programme, projects)`, `score_fields()`, `target_fields()`: the input fields the
   rules need, in interview order, with Chinese labels, kinds, choices, bounds, help and the citing rule.
+- `check_template(programme) -> str`: a commented, empty `xuehui check` YAML file built from the catalogue.
 - `load_input(path) -> dict`: read a YAML/JSON input file (errors are `InputError` on `FILE`).
 - `rule_files()`: every loaded rule file (for tests and documentation).
 
@@ -23,6 +24,7 @@ from ._funding import FundingResult, funding_projects, yancheng_funding
 from ._results import CheckResult, Conflict, Note, ProjectResult, Reason, Requirement
 from ._score import score
 from ._targets import TargetResult, TargetsResult, targets
+from ._template import check_template
 from ._validate import load_input
 from .errors import EligibilityError, InputError, RuleFileError
 
@@ -49,6 +51,7 @@ __all__ = [
     "TargetResult",
     "TargetsResult",
     "check",
+    "check_template",
     "funding_projects",
     "load_input",
     "profile_fields",

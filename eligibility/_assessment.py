@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
 from ._ranking import Grade, exact
 from ._results import Note, _Out
 from ._rules import Assumption
-from ._types import Category, Number, YesNo, number_list
+from ._types import Category, Number, YesNo, number_list, upper
 
 Component = Literal["central", "info_reporting", "performance"]     # the three parts of the total
 
@@ -47,6 +47,10 @@ class FirstClass(Cite):
     grades: tuple[str, ...]
 
 
+class Striving(Cite):
+    categories: tuple[int, ...]
+
+
 class NonParticipation(Cite):
     category: int
     suspended: tuple[str, ...]
@@ -72,6 +76,7 @@ class AssessmentRules(_Strict):
     promotion: Movement
     demotion: Movement
     first_class: FirstClass
+    striving: Striving
     non_participation: NonParticipation
     assumptions: tuple[Assumption, ...] = ()
 
@@ -80,7 +85,7 @@ class AssessmentRules(_Strict):
                  Cite(clause=self.bonus_clause, quote=self.bonus_quote),
                  Cite(clause=self.composition["central"].clause, quote=self.total_quote),
                  *self.composition.values(), self.grades, self.promotion, self.demotion, self.first_class,
-                 self.non_participation, *self.assumptions]
+                 self.striving, self.non_participation, *self.assumptions]
         return items + [Cite(clause=self.non_participation.clause, quote=self.non_participation.two_years_quote)]
 
 
@@ -111,6 +116,16 @@ class Central(BaseModel):
         json_schema_extra={"aliases": ["创新部分", "创新部分附加分", "附加分", "创新"], "unit": "分"})
 
 
+class Previous(BaseModel):
+    """Last year's result (for the 争先进位 comparison): category and grade."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: Category | None = Field(default=None, title="上年考核类别", json_schema_extra={"aliases": ["类别"]})
+    grade: Annotated[Literal["A", "B", "C"], BeforeValidator(upper)] | None = Field(
+        default=None, title="上年考核等次", json_schema_extra={"aliases": ["等次", "等级"]})
+
+
 class ScoreInput(BaseModel):
     """A `xuehui score` file (see examples/score-*.yaml); `targets`/`funding` are extensions."""
 
@@ -136,6 +151,8 @@ class ScoreInput(BaseModel):
     peers: Annotated[list[Number], BeforeValidator(number_list)] | None = Field(
         default=None, title="同类别其他学会的总分", description="同类别其他参加考核学会的年度考核总分（排名次、定等级用）",
         json_schema_extra={"aliases": ["同类别学会得分", "其他学会得分"], "unit": "分"})
+    previous: Previous | None = Field(default=None, title="上年考核结果",
+                                      json_schema_extra={"aliases": ["上年考核", "上年考核结果", "上年"]})
     targets: dict | None = Field(default=None, json_schema_extra={"aliases": ["工作指南指标", "量化指标"]})
     funding: dict | None = Field(default=None, json_schema_extra={"aliases": ["资助", "资助标准"]})
 
@@ -164,8 +181,11 @@ class ScoreResult(_Out):
     group_size: int | None = None
     participated: bool | None = None
     suspended: list[str] = []
+    striving: dict | None = None
     missing: list[str] = []
     notes: list[str] = []
     assumptions: list[Note] = []
+    assumptions_used: list[str] = []
+    headline: str = ""
     targets: dict | None = None
     funding: dict | None = None

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from ._catalog import select
 from ._conditions import FAIL, UNKNOWN, Subject, evaluate
+from ._outcome import blockers, hints, outcome, summary
 from ._plan import plan_conflicts
-from ._profile import CheckInput, Society
+from ._profile import CheckInput, Society, _name_list
 from ._results import CheckResult, Note, ProjectResult, Reason, Requirement, Verdict
-from ._rules import ProfileRule, ProgrammeRules
+from ._rules import PlanRule, ProfileRule, ProgrammeRules
 from ._validate import check_model, closest, normalise, simplified
 from .errors import InputError
 
@@ -29,7 +30,7 @@ def judge(rules: ProgrammeRules, society: Society, project: str) -> ProjectResul
     for rule in _rules_for(rules, project):
         status, message, field = evaluate(rule.condition, society, subject)
         reasons.append(Reason(rule=rule.id, status=status, message=message, clause=rule.clause,
-                              quote=rule.quote, doc=rule.doc, year=rule.year))
+                              quote=rule.quote, doc=rule.doc, year=rule.year, label=rule.label))
         if field and field not in missing:
             missing.append(field)
     statuses = {r.status for r in reasons}
@@ -90,8 +91,8 @@ def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
     for key in ("funded", "failed"):
         by_year = society_raw.get(key)
         if isinstance(by_year, dict):
-            fixed[key] = {year: _names(rules, names, f"society.{key}.{year}", problems)
-                          for year, names in by_year.items()}
+            fixed[key] = {year: _names(rules, _name_list(names), f"society.{key}.{year}", problems)
+                          for year, names in by_year.items() if names is not None}
     if problems:
         seen: set[str] = set()
         unique = [p for p in problems if not (p.field in seen or seen.add(p.field))]    # type: ignore[func-returns-value]
@@ -104,12 +105,14 @@ def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
 
 
 def check(data: dict) -> CheckResult:
-    """Judge a `xuehui check` input (see ../shared/examples/eligibility-*.yaml).
+    """Judge a `xuehui check` input (see examples/eligibility-*.yaml).
 
-    Without `apply`, every project of the programme is judged (which can we apply for?) and there is
-    no plan to conflict. Raises `InputError` for an unknown programme, project, field or bad value.
+    Without `apply` (or with an empty one), every project of the programme is judged (which can we
+    apply for?) and there is no plan to conflict. Raises `InputError` listing every problem of the
+    input (unknown programme, project, field or bad value).
     """
     rules, society, plan = parse_check(data)
+    plan = plan or None
     notes: list[str] = []
     if plan is None:
         notes.append("未提供 apply：逐一核对了全部子项目，未判断组合（plan 为空）")
@@ -121,11 +124,30 @@ def check(data: dict) -> CheckResult:
     conflicts = plan_conflicts(rules, plan or [])
     in_plan = [p for p in projects if plan and p.project in plan]
     ok = not conflicts and all(p.verdict != "ineligible" for p in in_plan)
+    state, headline = outcome(plan, projects, conflicts)
     return CheckResult(
         programme=rules.programme, plan_ok=ok, projects=projects, conflicts=conflicts, doc=rules.doc,
         title=rules.title, plan=plan or [], notes=notes,
         assumptions=[Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text) for a in rules.assumptions],
+        outcome=state, headline=headline, blocking=blockers(in_plan, conflicts),
+        hints=hints(rules, plan or [], projects, conflicts), summary=summary(projects) if plan is None else None,
+        assumptions_used=_used(rules, plan or [], projects),
     )
+
+
+def _in_play(rule: PlanRule, plan: list[str]) -> bool:
+    """A plan rule the plan exercises: its `if_applied` project, or two entries among its projects."""
+    if rule.kind == "requires_one_of":
+        return rule.if_applied in plan
+    members = set(rule.projects) | {m for g in rule.groups.values() for m in g}
+    return sum(1 for p in plan if p in members) >= 2
+
+
+def _used(rules: ProgrammeRules, plan: list[str], projects: list[ProjectResult]) -> list[str]:
+    """The readings that touched this result: a decided reason, or a plan rule the plan exercises."""
+    touched = {r.rule for p in projects for r in p.reasons if r.status != "unknown"}
+    touched |= {r.id for r in rules.plan_rules if _in_play(r, plan)}
+    return [a.id for a in rules.assumptions if not a.applies_to or touched & set(a.applies_to)]
 
 
 def projects(programme: str | int | None = None) -> list[dict]:

@@ -24,7 +24,7 @@ def _lifted(rules: ProgrammeRules, applied: set[str]) -> set[tuple[str, frozense
 
 def _conflict(rule: PlanRule, projects: list[str], message: str) -> Conflict:
     return Conflict(rule=rule.id, projects=projects, message=message, clause=rule.clause, quote=rule.quote,
-                    doc=rule.doc, year=rule.year)
+                    doc=rule.doc, year=rule.year, label=rule.label)
 
 
 def _exclusive(rule: PlanRule, plan: list[str], lifted: set) -> list[Conflict]:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
 
-from ._types import Count, YesNo
+from ._types import Count, YesNo, upper
 
 GRADES = ("A", "B", "C", "D")
 ORG_TYPES = ("provincial_society", "affiliated_institution", "other")
@@ -35,9 +35,11 @@ def _level(v: object) -> object:
     return v
 
 
-def _upper(v: object) -> object:
-    """Accept "b" for "B": a grade's case carries no meaning."""
-    return v.strip().upper() if isinstance(v, str) else v
+def _known_years(v: object) -> object:
+    """A year left empty (null, 不知道) is simply not known: dropped, not an error."""
+    if isinstance(v, dict):
+        return {k: _name_list(x) for k, x in v.items() if x is not None}
+    return v
 
 
 def _name_list(v: object) -> object:
@@ -76,7 +78,7 @@ class Society(BaseModel):
         default=None, title="上一年度省民政厅年检合格",
         description="上一年度是否参加了省民政厅年检且年检合格",
         json_schema_extra={"aliases": ["年检合格", "年检"]})
-    capability_grade: Annotated[Literal["A", "B", "C", "D"], BeforeValidator(_upper)] | None = Field(
+    capability_grade: Annotated[Literal["A", "B", "C", "D"], BeforeValidator(upper)] | None = Field(
         default=None, title="上一年度综合能力评价等级",
         description="省科协上一年度学会综合能力评价的等级，A 最高；小写 a–d 也可",
         json_schema_extra={"aliases": ["等级", "综合能力评价等级", "评价等级"],
@@ -105,11 +107,11 @@ class Society(BaseModel):
     medical_experts: Count | None = Field(
         default=None, title="可组织的医学专家人数", description="学会建有的医学专家队伍人数（整数）",
         json_schema_extra={"aliases": ["医学专家", "医学专家人数", "专家人数"], "unit": "人"})
-    funded: dict[Annotated[int, Field(ge=2000, le=2100)], list[str]] | None = Field(
-        default=None, title="往年“提升计划”立项或认定的子项目",
+    funded: Annotated[dict[Annotated[int, Field(ge=2000, le=2100)], list[str]], BeforeValidator(_known_years)] | None = Field(
+        default=None, title="“提升计划”立项或认定的子项目",
         description="按年份列出当年获得立项或认定的子项目；当年没有请写空列表 []，未写的年份按“未知”处理",
         json_schema_extra={"aliases": ["往年立项", "立项", "已立项", "往年立项项目"], "kind": "funded"})
-    failed: dict[Annotated[int, Field(ge=2000, le=2100)], list[str]] | None = Field(
+    failed: Annotated[dict[Annotated[int, Field(ge=2000, le=2100)], list[str]], BeforeValidator(_known_years)] | None = Field(
         default=None, title="考核不合格（取消资助）的“提升计划”项目",
         description="按立项年份列出年末验收考核不合格、被取消资助的子项目；没有请写空列表 []",
         json_schema_extra={"aliases": ["考核不合格", "考核不合格项目", "取消资助"], "kind": "funded"})

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 Status = Literal["pass", "fail", "unknown"]                  # one rule's outcome
 Verdict = Literal["eligible", "ineligible", "needs_info"]    # one project's outcome
+State = Literal["ok", "needs_info", "blocked", "survey"]     # the whole check's outcome
 
 
 class _Out(BaseModel):
@@ -26,6 +27,7 @@ class Reason(_Out):
     quote: str
     doc: str
     year: int
+    label: str = ""          # the rule's Chinese name
 
 
 class Requirement(_Out):
@@ -52,6 +54,34 @@ class Conflict(_Out):
     quote: str
     doc: str
     year: int
+    label: str = ""
+
+
+class Hint(_Out):
+    """What an ineligible project does to the rest of the plan: the conflict left once it is dropped."""
+
+    because: list[str]       # the ineligible projects dropped
+    conflict: Conflict
+    message: str
+
+
+class Blocker(_Out):
+    """One thing that makes the plan 不可行: a failed rule of a project, or a plan conflict."""
+
+    projects: list[str]
+    rule: str
+    label: str
+    clause: str
+    quote: str
+    message: str
+
+
+class Summary(_Out):
+    """Without `apply`: which sub-projects are open, closed (and why), or need facts."""
+
+    eligible: list[str]
+    ineligible: dict[str, list[str]]        # project → the labels of the rules it fails
+    needs_info: dict[str, list[str]]        # project → the missing fields
 
 
 class Note(_Out):
@@ -73,6 +103,13 @@ class CheckResult(_Out):
     plan: list[str]
     notes: list[str] = []
     assumptions: list[Note] = []
+    # outcome: ok | needs_info | blocked (a plan was given) or survey (no apply); headline says it in Chinese.
+    outcome: State = "ok"
+    headline: str = ""
+    blocking: list[Blocker] = []
+    hints: list[Hint] = []
+    summary: Summary | None = None
+    assumptions_used: list[str] = []         # ids of the assumptions that touched this result
 
     def project(self, name: str) -> ProjectResult:
         """The result for one project of the plan (KeyError if it was not checked)."""

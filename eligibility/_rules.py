@@ -59,6 +59,7 @@ class Condition(_Strict):
 
 class ProfileRule(Cited):
     id: str
+    label: str = ""                     # Chinese name shown to users (the id stays in --json)
     condition: Condition
     projects: tuple[str, ...] = ()      # project rules: the projects it applies to
     only: tuple[str, ...] = ()          # general rules: restrict to these projects
@@ -83,6 +84,7 @@ class SeeAlso(_Strict):
 
 class PlanRule(Cited):
     id: str
+    label: str = ""
     kind: Literal["mutually_exclusive_groups", "at_most_one_per_group", "at_most_n_of", "requires_one_of"]
     groups: dict[str, tuple[str, ...]] = {}
     projects: tuple[str, ...] = ()
@@ -97,6 +99,9 @@ class PlanRule(Cited):
 class Assumption(Cited):
     id: str
     text: str
+    # What the reading affects: rule ids, target ids, funded rows or score topics. A result prints the
+    # readings that touched it; () means it always applies.
+    applies_to: tuple[str, ...] = ()
 
 
 class Project(_Strict):

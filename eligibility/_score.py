@@ -87,7 +87,12 @@ def _total(r: AssessmentRules, inp: ScoreInput, central: Fraction | None, steps:
     return total
 
 
-def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Steps, out: dict) -> None:
+def _pct(x: float) -> str:
+    return f"{_fmt(exact(x) * 100)}%"
+
+
+def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Steps, out: dict,
+              notes: list[str]) -> None:
     assert inp.category is not None, "a total needs the category's weights (_central)"
     peers = [exact(p) for p in inp.peers or []]
     n = len(peers) + 1
@@ -95,42 +100,102 @@ def _standing(r: AssessmentRules, inp: ScoreInput, total: Fraction, steps: _Step
     sizes = tier_sizes(n, r.grades.split)
     grade = grade_of(rank, n, sizes)
     g = r.grades
+    a_share, c_share = _pct(g.split["A"]), _pct(g.split["C"])
     steps.add(f"同类别学会数 n = peers {len(peers)} + 本会 1", n, g.clause, g.quote, r.doc)
     steps.add("名次（得分严格更高的学会数 + 1，同分并列）", rank, g.clause, g.quote, r.doc)
-    steps.add(f"A等名额 = round(30%×{n})；C等名额同；B等 {sizes[1]}", sizes[0], g.clause, g.quote, r.doc)
-    steps.add(f"等级：名次{rank}，A等为前{sizes[0]}名，C等为第{n - sizes[2] + 1}名起 → {grade}等", rank, g.clause,
+    steps.add(f"A等名额 = {a_share}×{n} 四舍五入；C等名额 = {c_share}×{n} 四舍五入 = {sizes[2]}；B等 {sizes[1]}",
+              sizes[0], g.clause, g.quote, r.doc)
+    steps.add(f"等级：名次{rank}，A等为前{sizes[0]}名，C等为第{n - sizes[2] + 1}名起 → {grade}等", None, g.clause,
               g.quote, r.doc)
+    tied = 1 + sum(1 for p in peers if p == total)
+    at_or_above = rank + tied - 1
+    if grade == "A" and at_or_above > sizes[0]:
+        notes.append(f"同分并列：与本会同分的共 {tied} 家，得分不低于本会的 {at_or_above} 家，超过A等名额 {sizes[0]} 家"
+                     f"（{a_share}）；按并列取较好名次，会有多于{a_share}的学会评为A等，实际等次以省科协认定为准")
+        steps.add(f"并列超出A等名额：得分不低于本会的 {at_or_above} 家 > {sizes[0]} 家", None, g.clause, g.quote, r.doc)
     move = "stay"
     nxt: int = inp.category
     up, down = r.promotion, r.demotion
     if inp.category in up.categories and grade == up.grade:
         k = share(sizes[0], up.share_of_grade)
-        steps.add(f"升类名额 = round(A等{sizes[0]}名 × 1/3) = {k}；名次{rank} {'≤' if rank <= k else '>'} {k}", k,
+        frac = f"{up.share_of_grade[0]}/{up.share_of_grade[1]}"
+        steps.add(f"升类名额 = A等{sizes[0]}名 × {frac} 四舍五入 = {k}；名次{rank} {'≤' if rank <= k else '>'} {k}", k,
                   up.clause, up.quote, r.doc)
         if rank <= k:
             move, nxt = "up", inp.category - 1
+            if at_or_above > k:
+                notes.append(f"同分并列：得分不低于本会的 {at_or_above} 家，超过升类名额 {k} 家")
     if inp.category in down.categories and grade == down.grade:
         k = share(sizes[2], down.share_of_grade)
-        steps.add(f"降类名额 = round(C等{sizes[2]}名 × 1/3) = {k}；名次{rank} {'>' if rank > n - k else '≤'} {n - k}", k,
+        frac = f"{down.share_of_grade[0]}/{down.share_of_grade[1]}"
+        steps.add(f"降类名额 = C等{sizes[2]}名 × {frac} 四舍五入 = {k}；名次{rank} {'>' if rank > n - k else '≤'} {n - k}", k,
                   down.clause, down.quote, r.doc)
         if rank > n - k:
             move, nxt = "down", inp.category + 1
     fc = r.first_class
     first = inp.category == fc.category and grade in fc.grades
-    steps.add(f"一流学会：须{_CAT[fc.category]}类且{'、'.join(fc.grades)}等；本会{_CAT[inp.category]}类{grade}等 → {'是' if first else '否'}", int(first), fc.clause,
-              fc.quote, r.doc)
+    steps.add(f"一流学会：须{_CAT[fc.category]}类且{'、'.join(fc.grades)}等；本会{_CAT[inp.category]}类{grade}等 → "
+              f"{'可被认定' if first else '否'}", None, fc.clause, fc.quote, r.doc)
     out.update(grade=grade, rank=rank, promotion=move, next_category=nxt, group_size=n, first_class=first)
+
+
+def _striving(r: AssessmentRules, inp: ScoreInput, out: dict, steps: _Steps) -> dict | None:
+    """争先进位学会: the category is checked; "进步显著" is not quantified, so the change is only listed."""
+    st = r.striving
+    if inp.category is None or inp.participated is False:
+        return None
+    eligible = inp.category in st.categories
+    progress = None
+    prev = inp.previous
+    if eligible and prev is not None and prev.category is not None:
+        now_cat, now_grade = out.get("next_category") or inp.category, out.get("grade")
+        if inp.category < prev.category:
+            progress = f"较上年升类（{_CAT[prev.category]}类 → {_CAT[inp.category]}类）"
+        elif inp.category > prev.category:
+            progress = f"较上年降类（{_CAT[prev.category]}类 → {_CAT[inp.category]}类）"
+        elif prev.grade and now_grade:
+            better = "ABC".index(now_grade) < "ABC".index(prev.grade)
+            same = now_grade == prev.grade
+            progress = f"同类别等次{prev.grade} → {now_grade}（{'持平' if same else '提升' if better else '下降'}）"
+        if now_cat < inp.category:
+            progress = (progress + "；" if progress else "") + "本年拟升类"
+    cats = "、".join(_CAT[c] for c in st.categories)
+    text = (f"争先进位学会：{cats}类学会序列中进步显著者可被认定；本会{_CAT[inp.category]}类 → "
+            + ("可参评（“进步显著”由省科协认定，文件未量化）" if eligible else "不属于这些序列"))
+    if progress:
+        text += f"；{progress}"
+    steps.add(text, None, st.clause, st.quote, r.doc)
+    return {"eligible_category": eligible, "progress": progress, "clause": st.clause, "quote": st.quote}
 
 
 def _absent(r: AssessmentRules, inp: ScoreInput, steps: _Steps, out: dict) -> None:
     np_ = r.non_participation
-    steps.add(f"未参加当年度考核 → 降至{_CAT[np_.category]}类、无等级", np_.category, np_.clause, np_.quote, r.doc)
+    steps.add(f"未参加当年度考核 → 降至{_CAT[np_.category]}类、无等级，暂停申报{'、'.join(np_.suspended)}", None,
+              np_.clause, np_.quote, r.doc)
     suspended = list(np_.suspended)
     if inp.participated_previous_year is False:
-        steps.add("连续2年未参加考核 → 暂停申报年度所有项目", 2, np_.clause, np_.two_years_quote, r.doc)
+        steps.add(f"上一年度也未参加考核 → 暂停申报{'、'.join(np_.two_years_suspended)}", None, np_.clause,
+                  np_.two_years_quote, r.doc)
         suspended += np_.two_years_suspended
     move = None if inp.category is None else ("down" if inp.category < np_.category else "stay")
     out.update(next_category=np_.category, promotion=move, first_class=False, suspended=suspended)
+
+
+def _headline(r: AssessmentRules, out: dict, participated: bool | None) -> str:
+    """One line that agrees with the steps."""
+    if participated is False:
+        return (f"未参加考核：降至{_CAT[r.non_participation.category]}类，无等级；暂停申报"
+                f"{'、'.join(out['suspended'])}")
+    if out["total"] is None:
+        return "缺少计算总分所需的数据，见“缺少”"
+    text = f"集中考核 {_fmt(out['central'])}  总分 {_fmt(out['total'])}"
+    if out["grade"] is None:
+        return text + "  （未提供 peers：等级、名次、升降类无法排出）"
+    moves = {"up": f"拟升入{_CAT.get(out['next_category'], '?')}类", "down": f"拟降入{_CAT.get(out['next_category'], '?')}类",
+             "stay": "类别不变"}
+    first = {True: "可被认定为一流学会", False: "不属一流学会候选", None: ""}[out["first_class"]]
+    return (f"{text}  等级 {out['grade']}  名次 {out['rank']}（共{out['group_size']}家）  {moves[out['promotion']]}"
+            + (f"  {first}" if first else ""))
 
 
 def _within_rules(r: AssessmentRules, inp: ScoreInput) -> list[InputError]:
@@ -184,7 +249,8 @@ def score(data: dict) -> ScoreResult:
     missing: list[str] = []
     notes: list[str] = []
     out: dict = {"category": inp.category, "central": None, "total": None, "grade": None, "rank": None,
-                 "promotion": None, "first_class": None, "next_category": None}
+                 "promotion": None, "first_class": None, "next_category": None, "suspended": [], "striving": None}
+    topics: set[str] = set()
     if not _ASSESSMENT_KEYS & set(raw):
         notes.append("未提供考核数据（category、central 等）：只计算 targets / funding 部分")
     elif inp.participated is False:
@@ -196,16 +262,25 @@ def score(data: dict) -> ScoreResult:
         central = _central(r, inp, steps, missing)
         total = _total(r, inp, central, steps, missing)
         out.update(central=_num(central), total=_num(total))
+        if central is not None:
+            topics.add("central")
         if total is not None and inp.peers is not None:
-            _standing(r, inp, total, steps, out)
+            _standing(r, inp, total, steps, out, notes)
+            topics |= {"standing", "first_class"} | ({"movement"} if out["grade"] in ("A", "C") else set())
         elif total is not None:
             missing.append("peers")
+            topics.add("no_peers")
             notes.append("未提供 peers（同类别其他学会总分）：等级、名次、升降无法排出，为 null")
         if inp.category is not None and inp.category != r.first_class.category:
             out["first_class"] = False
+        out["striving"] = _striving(r, inp, out, steps)
+        if out["striving"] is not None:
+            topics.add("striving")
     assumptions = [Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text) for a in r.assumptions] if steps else []
+    used = [a.id for a in r.assumptions if steps and (not a.applies_to or topics & set(a.applies_to))]
     return ScoreResult(
         **out, steps=list(steps), programme=r.programme, doc=r.doc, year=r.year, participated=inp.participated,
-        missing=missing, notes=notes, assumptions=assumptions,
+        missing=missing, notes=notes, assumptions=assumptions, assumptions_used=used,
+        headline=_headline(r, out, inp.participated) if steps else "",
         targets=targets_json, funding=funding_json,
     )

@@ -78,6 +78,11 @@ def category(v: object) -> object:
     return v
 
 
+def upper(v: object) -> object:
+    """Accept "b" for "B": a grade's case carries no meaning."""
+    return v.strip().upper() if isinstance(v, str) else v
+
+
 def number_list(v: object) -> object:
     """"91.2, 88 86.5" (one line of totals, as typed into a form) → a list; a list stays a list."""
     if isinstance(v, str):

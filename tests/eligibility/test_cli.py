@@ -1,4 +1,4 @@
-"""`xuehui check` / `xuehui score` end to end: the shared examples, JSON shape, exit codes, messages."""
+"""`xuehui check` / `xuehui score` end to end: the shipped examples/, JSON shape, exit codes, messages."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import eligibility
 from bot import cli
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-needs_examples = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="../shared/examples not present")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -21,7 +21,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@needs_examples
 @pytest.mark.parametrize("name", ["eligibility-2022-full.yaml", "eligibility-2022-small.yaml"])
 def test_check_examples_print_the_contract_json(capsys, name: str) -> None:
     code, out, _ = run(capsys, "check", str(EXAMPLES / name), "--json")
@@ -34,24 +33,20 @@ def test_check_examples_print_the_contract_json(capsys, name: str) -> None:
             assert set(r) >= {"rule", "status", "message", "clause", "quote"}
 
 
-@needs_examples
 def test_full_example_plan_is_ok_because_flagship_comes_with_a_platform(capsys) -> None:
     data = json.loads(run(capsys, "check", str(EXAMPLES / "eligibility-2022-full.yaml"), "--json")[1])
     assert data["plan_ok"] is True and data["conflicts"] == []
-    # 会员之家建设 (学会建设) was funded in 2021: whether it passed its 考核 decides 2022's 学会建设 projects (四、（二）)
     assert {p["project"]: p["verdict"] for p in data["projects"]} == {
-        "一流学会建设": "needs_info", "一流学术学会": "needs_info", "品牌学术交流": "eligible", "标准制定": "eligible"}
-    assert next(p for p in data["projects"] if p["project"] == "一流学会建设")["missing"] == ["society.failed"]
+        "一流学会建设": "eligible", "一流学术学会": "eligible", "品牌学术交流": "eligible", "标准制定": "eligible"}
+    assert data["outcome"] == "ok" and data["headline"] == "计划可行"
 
 
-@needs_examples
 def test_small_example_asks_for_the_2021_funding_record(capsys) -> None:
     data = json.loads(run(capsys, "check", str(EXAMPLES / "eligibility-2022-small.yaml"), "--json")[1])
     dev = next(p for p in data["projects"] if p["project"] == "发展助力专项")
     assert dev["verdict"] == "needs_info" and dev["missing"] == ["society.failed", "society.funded"]
 
 
-@needs_examples
 def test_score_example_prints_the_contract_json(capsys) -> None:
     code, out, _ = run(capsys, "score", str(EXAMPLES / "score-2024-category2.yaml"), "--json")
     data = json.loads(out)
@@ -61,12 +56,12 @@ def test_score_example_prints_the_contract_json(capsys) -> None:
     assert all(set(s) >= {"what", "value", "clause", "quote"} for s in data["steps"])
 
 
-@needs_examples
 def test_human_output_shows_rule_clause_and_quote(capsys, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = run(capsys, "check", str(EXAMPLES / "eligibility-2022-full.yaml"))
     assert code == 0
-    assert "flagship-grade-at-least-B" in out and "三、（一）1.（2）1）" in out and "不低于B等" in out
+    assert "综合能力评价不低于B等" in out and "三、（一）1.（2）1）" in out and "flagship-grade-at-least-B" not in out
+    assert out.index("结论：计划可行") < out.index("通用资格条件")
 
 
 def test_a_misspelt_project_exits_2_naming_the_field_and_closest(capsys, tmp_path) -> None:
@@ -111,15 +106,50 @@ def test_score_file_with_targets_and_funding_sections(capsys, tmp_path, monkeypa
     items = {i["id"]: i["status"] for i in data["targets"]["items"]}
     assert items["popsci-volunteers"] == "met" and items["innovation-growth-staff-office"] == "met"
     code, out, _ = run(capsys, "score", str(f))
-    assert code == 0 and "3600" in out and "popsci-volunteers" in out
+    assert code == 0 and "3600" in out and "新增注册科技志愿者" in out
 
 
-OWN = Path(__file__).parent / "examples"
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_shipped_example_runs_as_text_and_json(capsys, monkeypatch, path: Path) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    command = "check" if path.name.startswith("eligibility-") else "score"
+    code, out, err = run(capsys, command, str(path))
+    assert code == 0 and out and not err, err
+    code, out, _ = run(capsys, command, str(path), "--json")
+    assert code == 0 and json.loads(out)
 
 
-@pytest.mark.parametrize("name", ["score-2023-targets.yaml", "yancheng-2018-funding.yaml"])
-def test_documented_section_examples_run(capsys, name: str) -> None:
-    code, out, _ = run(capsys, "score", str(OWN / name), "--json")
+def test_the_template_lists_every_field_and_round_trips(capsys, tmp_path) -> None:
+    code, out, _ = run(capsys, "check", "--template", "2022提升计划")
     assert code == 0
-    data = json.loads(out)
-    assert data["targets"] or data["funding"]
+    for spec in eligibility.profile_fields():
+        assert spec.clause in out and spec.label in out
+    f = tmp_path / "我会.yaml"
+    f.write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(f), "--json")
+    assert code == 0 and json.loads(out)["outcome"] == "survey"
+
+
+def test_an_unknown_template_programme_exits_2(capsys) -> None:
+    code, _, err = run(capsys, "check", "--template", "2019提升计划")
+    assert code == 2 and "2022提升计划" in err
+
+
+def test_check_without_file_or_template_points_to_the_examples(capsys) -> None:
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "examples/" in err and "--template" in err
+
+
+def test_help_points_inside_the_repository(capsys) -> None:
+    for command in ("check", "score"):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and "examples/" in out and "../shared" not in out
+
+
+def test_all_problems_of_a_file_are_reported_at_once(capsys, tmp_path) -> None:
+    f = tmp_path / "in.yaml"
+    f.write_text("society: {capability_grade: E, medical_experts: -1}\napply: [标准制订, 一流平台]\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(f))
+    assert code == 2 and out == "" and "4 处错误" in err
+    for field in ("society.capability_grade", "society.medical_experts", "apply[0]", "apply[1]"):
+        assert field in err
