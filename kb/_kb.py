@@ -10,6 +10,17 @@ import indexer
 from indexer import DocumentInfo
 
 from ._answer import compose
+from ._listing import (
+    ATTACHMENT,
+    LAST_PART,
+    TOP_PART,
+    category_value,
+    group_rows,
+    item_titles,
+    names_category,
+    pick_group,
+    prose,
+)
 from ._lookup import find_clause, lookup, resolve_doc
 from ._query import Query, analyse
 from ._refs import find_paths_in_text, ordinal_value, ref_tokens
@@ -184,12 +195,12 @@ class KnowledgeBase:
         """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""
         records = self.stored.clauses.get(d.id, [])
         by_path = {r["path"]: r for r in records}
-        if (m := _ATTACHMENT.search(q.norm)) is not None:
+        if (m := ATTACHMENT.search(q.norm)) is not None:
             n = ordinal_value(m.group(1))
             if n is not None and f"附件{n}" in by_path:
                 return by_path[f"附件{n}"]
-        if _LAST_PART.search(q.norm) and d.id in q.doc_hints | q.named_docs:
-            tops = [r for r in records if _TOP_PART.fullmatch(r["path"])]
+        if LAST_PART.search(q.norm) and d.id in q.doc_hints | q.named_docs:
+            tops = [r for r in records if TOP_PART.fullmatch(r["path"])]
             return tops[-1] if tops else None
         return None
 
@@ -214,28 +225,14 @@ class KnowledgeBase:
             return None
         if (grouped := self._row_group(q, top)) is not None:
             return grouped
-        # A total row (合计 277) sums a table's items; it is not one of them.
-        window = [p for p in top[: LIST_WINDOW] if not _is_total_row(p)]
-        if not window:
-            return None
-        groups: dict[tuple[str, str], list[Passage]] = {}
-        for p in window:
-            parent = self._parent_of(p)
-            if parent is not None:
-                groups.setdefault((p.doc, parent), []).append(p)
-        # Items of a list rank close together; one passage far above its siblings answers alone.
-        found = [(k, v) for k, v in groups.items() if len(v) >= 2 and v[1].score >= LIFT_RATIO * window[0].score]
-        if found:
-            (doc, parent), items = max(found, key=lambda kv: (len(kv[1]), -window.index(kv[1][0])))
-            named = [p for p in items if (h := indexer.for_matching(p.headings[-1] if p.headings else "")) and len(h) >= 2
-                     and h in q.norm and p.kind != "row"]
-            if named:
-                return None  # the question names one item: that item answers, not the list
+        picked = pick_group(q, top, self._parent_of)
+        if picked is not None:
+            doc, parent, items = picked
             rec = self._records[doc][parent]
             if items[0].kind != "row":
-                listing = _item_titles(rec, self._records[doc])
+                listing = item_titles(rec, self._records[doc])
             else:
-                listing = _group_rows(q, rec, items) or _prose(rec, items[0])
+                listing = group_rows(q, rec, items) or prose(rec, items[0])
             return self._lifted(doc, rec, top[0].score, listing)
         return None
 
@@ -249,7 +246,7 @@ class KnowledgeBase:
             if c["doc"] not in docs:
                 continue
             for _h, v in c.get("fields", []):
-                if len(v) >= 3 and not re.fullmatch(r"[\d.\-]+", v) and _names_category(indexer.for_matching(v), q.norm):
+                if category_value(v) and names_category(indexer.for_matching(v), q.norm):
                     groups.setdefault((c["doc"], c["text"].partition("｜")[0], v), []).append(self._passage(j, 0.0))
         found = [(k, v) for k, v in groups.items() if len(v) >= 2]
         if not found:
@@ -259,7 +256,7 @@ class KnowledgeBase:
         if parent is None:
             return None
         rec = self._records[doc][parent]
-        listing = _group_rows(q, rec, rows)
+        listing = group_rows(q, rec, rows)
         return self._lifted(doc, rec, top[0].score, listing) if listing else None
 
     def _lifted(self, doc: str, rec: dict, score: float, listing: list[str]) -> Passage:
@@ -284,65 +281,6 @@ class KnowledgeBase:
 
     def documents(self) -> list[DocumentInfo]:
         return list(self.docs)
-
-
-# "附件2", "附件二" on their own (a path inside an attachment is read by _PATH_IN_TEXT).
-_ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![\d一二三四五六七八九十]*\s*[、.．（(])")
-_LAST_PART = re.compile(r"最后一?(?:个|条)?\s*(?:部分|章|条|项|大项)")
-_TOP_PART = re.compile(r"[一二三四五六七八九十]{1,3}、")
-LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause
-LIFT_RATIO = 0.85  # the second item must score at least this share of the top passage
-_TITLE_CHARS = 30
-
-
-def _is_total_row(p: Passage) -> bool:
-    return p.kind == "row" and any(v.replace(" ", "") in ("合计", "小计", "总计") for _, v in p.fields)
-
-
-def _title_line(text: str) -> str:
-    """A clause's title, verbatim: its first line, cut after its first sentence or 30 characters."""
-    line = text.strip().split("\n", 1)[0].strip()
-    if len(line) <= _TITLE_CHARS:
-        return line
-    cut = re.search(r"[。：:；;]", line)
-    return line[: cut.end()] if cut and cut.end() <= _TITLE_CHARS + 10 else line[:_TITLE_CHARS]
-
-
-def _item_titles(rec: dict, records: dict[str, dict]) -> list[str]:
-    """A listing clause's title line and each of its items' titles (verbatim prefixes)."""
-    kids = [records[c] for c in rec["children"] if c in records]
-    return [_title_line(rec["text"])] + [_title_line(k["text"]) for k in kids]
-
-
-def _group_rows(q: Query, rec: dict, rows: list[Passage]) -> list[str]:
-    """The lines of a table (inside the clause `rec`) in the group the question names — the rows
-    sharing a cell value the question uses ("服务平台建设") — or [] when it names none."""
-    values = sorted({v for p in rows for _, v in p.fields if len(v) >= 2 and not re.fullmatch(r"[\d.\-]+", v)
-                     and indexer.for_matching(v) in q.norm}, key=len, reverse=True)
-    lines = [ln.strip() for ln in rec["text"].split("\n") if ln.strip()]
-    for v in values:
-        hit = [ln for ln in lines if re.search(rf"：{re.escape(v)}(；|$)", ln)]
-        if len(hit) >= 2:
-            return [_title_line(rec["text"])] + hit
-    return []
-
-
-def _names_category(value: str, norm: str) -> bool:
-    """Does the question name the cell `value` as a category of a table ("学会服务类", or the
-    value in a question about a table: "…表里学会服务有哪些")?"""
-    return value + "类" in norm or (value in norm and "表" in norm)
-
-
-def _prose(rec: dict, row: Passage) -> list[str]:
-    """The lines of a clause before its table (its title and what it says of the table's items)."""
-    table = row.text.partition("｜")[0].strip()
-    out = []
-    for ln in rec["text"].split("\n"):
-        if ln.strip() == table:
-            break
-        if ln.strip():
-            out.append(ln.strip())
-    return out
 
 
 def _check_question(q: str) -> None:

@@ -1,0 +1,104 @@
+"""Listing questions ("有哪几类", "包括哪些子项目"): which clause lists the items, and what of it
+to quote. Pure functions over clause records (`path`, `text`, `children`) and passages; the
+KnowledgeBase supplies the records and each passage's parent.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from indexer import for_matching
+
+from ._query import Query
+from ._types import Passage
+
+# "附件2", "附件二" on their own (a path inside an attachment is read by the numbering grammar).
+ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![\d一二三四五六七八九十]*\s*[、.．（(])")
+LAST_PART = re.compile(r"最后一?(?:个|条)?\s*(?:部分|章|条|项|大项)")
+TOP_PART = re.compile(r"[一二三四五六七八九十]{1,3}、")
+LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause
+# Items of a list rank close together: the second item must score at least this share of the
+# best passage, or the best passage answers on its own ("工作指南包含哪三部分" is one sentence).
+LIFT_RATIO = 0.85
+TITLE_CHARS = 30
+_NUMBER = re.compile(r"[\d.\-]+")
+
+
+def is_total_row(p: Passage) -> bool:
+    """A table's 合计/小计 row sums its items; it is not one of them."""
+    return p.kind == "row" and any(v.replace(" ", "") in ("合计", "小计", "总计") for _, v in p.fields)
+
+
+def pick_group(
+    q: Query, top: list[Passage], parent_of: Callable[[Passage], str | None]
+) -> tuple[str, str, list[Passage]] | None:
+    """(doc, parent path, items) when at least two items of one clause rank close together near
+    the top and the question names none of them by title; None otherwise."""
+    window = [p for p in top[:LIST_WINDOW] if not is_total_row(p)]
+    if not window:
+        return None
+    groups: dict[tuple[str, str], list[Passage]] = {}
+    for p in window:
+        parent = parent_of(p)
+        if parent is not None:
+            groups.setdefault((p.doc, parent), []).append(p)
+    found = [(k, v) for k, v in groups.items() if len(v) >= 2 and v[1].score >= LIFT_RATIO * window[0].score]
+    if not found:
+        return None
+    (doc, parent), items = max(found, key=lambda kv: (len(kv[1]), -window.index(kv[1][0])))
+    for p in items:
+        title = for_matching(p.headings[-1]) if p.headings and p.kind != "row" else ""
+        if len(title) >= 2 and title in q.norm:
+            return None  # the question names one item: that item answers, not the list
+    return doc, parent, items
+
+
+def title_line(text: str) -> str:
+    """A clause's title, verbatim: its first line, cut after its first sentence or 30 characters."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) <= TITLE_CHARS:
+        return line
+    cut = re.search(r"[。：:；;]", line)
+    return line[: cut.end()] if cut and cut.end() <= TITLE_CHARS + 10 else line[:TITLE_CHARS]
+
+
+def item_titles(rec: dict, records: dict[str, dict]) -> list[str]:
+    """A listing clause's title line and each of its items' titles (verbatim prefixes)."""
+    kids = [records[c] for c in rec["children"] if c in records]
+    return [title_line(rec["text"])] + [title_line(k["text"]) for k in kids]
+
+
+def group_rows(q: Query, rec: dict, rows: list[Passage]) -> list[str]:
+    """The lines of a table (inside the clause `rec`) in the group the question names — the rows
+    sharing a cell value the question uses ("服务平台建设") — or [] when it names none."""
+    values = sorted({v for p in rows for _, v in p.fields if len(v) >= 2 and not _NUMBER.fullmatch(v)
+                     and for_matching(v) in q.norm}, key=len, reverse=True)
+    lines = [ln.strip() for ln in rec["text"].split("\n") if ln.strip()]
+    for v in values:
+        hit = [ln for ln in lines if re.search(rf"：{re.escape(v)}(；|$)", ln)]
+        if len(hit) >= 2:
+            return [title_line(rec["text"])] + hit
+    return []
+
+
+def names_category(value: str, norm: str) -> bool:
+    """Does the question name the cell `value` as a category of a table ("学会服务类", or the
+    value in a question about a table: "…表里学会服务有哪些")?"""
+    return value + "类" in norm or (value in norm and "表" in norm)
+
+
+def category_value(value: str) -> bool:
+    """A cell that can name a group of rows: words, not a number, at least three characters."""
+    return len(value) >= 3 and not _NUMBER.fullmatch(value)
+
+
+def prose(rec: dict, row: Passage) -> list[str]:
+    """The lines of a clause before its table (its title and what it says of the table's items)."""
+    table = row.text.partition("｜")[0].strip()
+    out = []
+    for ln in rec["text"].split("\n"):
+        if ln.strip() == table:
+            break
+        if ln.strip():
+            out.append(ln.strip())
+    return out
