@@ -24,6 +24,8 @@ Public API (also exported from `indexer`):
     same_clause(a, b) -> bool
     find_paths_in_text(text) -> list[str]   # clause references standing inside running text,
                                         # in order of appearance ("三（一）1．（2）", "附件1 二、1、")
+    find_ordinals_in_text(text) -> list[int]   # "第三部分第（一）条" → [3, 1]; "第一一条", "第十1条",
+                                        # "第二三条" are skipped (not numbers), never mis-read
 
 Token kinds: att (附件N), art (第N条), cn (三、), pcn (（一）), pnum (（1）), num (1. / 1． / 1、 /
 a bare 1), rnum (1）), circ (①). References are read tolerantly: 、 and dots may be left out,
@@ -41,6 +43,7 @@ __all__ = [
     "STYLES",
     "attachment_number",
     "cn_to_int",
+    "find_ordinals_in_text",
     "find_paths_in_text",
     "int_to_cn",
     "label",
@@ -272,3 +275,16 @@ def find_paths_in_text(text: str) -> list[str]:
         if ref_tokens(cand):
             out.append(cand)
     return out
+
+
+# "第三部分", "第（四）条", "第2项": an ordinal position a question names. The run of digits is taken
+# whole, so "第二三条" is one malformed number, not 第二.
+_ORDINAL_IN_TEXT = re.compile(
+    rf"第\s*[（(]?\s*([{CN_CHARS}\d]+)\s*[）)]?\s*(?:条|项|点|款|部分|章|节)"
+)
+
+
+def find_ordinals_in_text(text: str) -> list[int]:
+    """Ordinal positions named in running text, in order: "第三部分第（一）条" → [3, 1].
+    A malformed one ("第一一条", "第十1条") is left out, never read as a wrong number."""
+    return [n for m in _ORDINAL_IN_TEXT.finditer(text) if (n := parse_numeral(m.group(1))) is not None]

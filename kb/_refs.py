@@ -7,6 +7,7 @@ grammar; its public functions are:
 
     parse_ref(ref) -> Ref(tokens, rest, problem)   ref_tokens(ref)   ref_key(ref)   same_clause(a, b)
     find_paths_in_text(text) -> list[str]          ordinal_value(token) -> int | None
+    find_ordinals_in_text(text) -> list[int]       # "第三部分第（一）条" → [3, 1]; 第一一条 skipped
     parse_numeral(s) -> int | None                 cn_to_int(s) (NumeralError on "一一", "二三")
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from indexer._numbering import (
     NumeralError,
     Ref,
     cn_to_int,
+    find_ordinals_in_text,
     find_paths_in_text,
     ordinal_value,
     parse_numeral,
@@ -30,6 +32,7 @@ __all__ = [
     "NumeralError",
     "Ref",
     "cn_to_int",
+    "find_ordinals_in_text",
     "find_paths_in_text",
     "ordinal_value",
     "parse_numeral",

@@ -7,6 +7,7 @@ from indexer._numbering import (
     NumeralError,
     attachment_number,
     cn_to_int,
+    find_ordinals_in_text,
     find_paths_in_text,
     int_to_cn,
     label,
@@ -166,3 +167,18 @@ def test_any_text_reads_without_an_exception(text):
     ordinal_value(text)
     match_marker(text)
     attachment_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinals"),
+    [
+        ("第三部分第（一）条讲什么", [3, 1]),
+        ("“主要措施”第(四)条", [4]),
+        ("第2项和第十二点", [2, 12]),
+        ("第一一条讲什么", []),
+        ("第十1条和第二三条分别讲什么", []),
+        ("第一次申报", []),  # not a position in a document
+    ],
+)
+def test_ordinals_named_in_a_question(text, ordinals):
+    assert find_ordinals_in_text(text) == ordinals
