@@ -34,6 +34,9 @@ _NUMBER_PREFIX = {"苏": "江苏省", "宁": "南京市", "锡": "无锡市", "�
                   "泰": "泰州市", "宿": "宿迁市"}
 
 
+_BRACKETS = str.maketrans({"﹝": "〔", "﹞": "〕", "[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕"})
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str
@@ -135,7 +138,8 @@ def read_metadata(text: str, fallback_title: str) -> Metadata:
     title = read_title(text, fallback_title)
     head, tail = text[:3000], text[-1500:]
     number_m = _NUMBER.search(title) or _NUMBER.search(head) or _NUMBER.search(tail)
-    number = re.sub(r"\s+", "", number_m.group(1)) if number_m else ""
+    # 文号 brackets as the standard writes them (﹝﹞, [], 【】 in copies → 〔〕).
+    number = re.sub(r"\s+", "", number_m.group(1)).translate(_BRACKETS) if number_m else ""
     # The issuer: named in the title ("盐城市科协关于…"), else at the signature, else anywhere early.
     # The issuer: a line that is only an organisation (red header, signature), else the title's.
     own_lines = [ln.strip() for ln in text.split("\n") if ln.strip()]

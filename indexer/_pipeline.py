@@ -111,8 +111,12 @@ def chunk_pages(text: str, loaded: LoadedText, chunks: list[Chunk]) -> list[int 
 def content_hash() -> str:
     """Hash of what decides an index's content besides the documents: the parsing and chunking
     code, the jieba domain dictionary and the stop list (in indexer/dict/ and _tokenize.py)."""
+    return hash_sources(_HERE)
+
+
+def hash_sources(base: Path) -> str:
     h = hashlib.sha256(str(PIPELINE_VERSION).encode())
-    files = [_HERE / m for m in _CONTENT_MODULES] + sorted((_HERE / "dict").glob("*"))
+    files = [base / m for m in _CONTENT_MODULES] + sorted((base / "dict").glob("*"))
     for f in files:
         if f.is_file():
             h.update(f.name.encode())
