@@ -13,7 +13,7 @@ from ._query import Query
 from ._types import Passage
 
 # "附件2", "附件二" on their own (a path inside an attachment is read by the numbering grammar).
-ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![\d一二三四五六七八九十]*\s*[、.．（(])")
+ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?!\s*[\d一二三四五六七八九十]*\s*[、.．（(])")
 LAST_PART = re.compile(r"最后一?(?:个|条)?\s*(?:部分|章|条|项|大项)")
 TOP_PART = re.compile(r"[一二三四五六七八九十]{1,3}、")
 LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause

@@ -1,0 +1,19 @@
+"""The composer: whose rules a citation quotes is said when the question did not name them."""
+from kb._answer import compose, scope_notes
+
+from ._built import CITY, PROVINCE, ask, passage, stats
+
+
+def test_a_city_citation_says_it_is_the_citys_standard():
+    notes = scope_notes(ask("科技服务站资助多少钱"), [passage("服务站资助3000元。", doc=CITY)], stats())
+    assert notes and "盐城市2018年的市级规定" in notes[0]
+
+
+def test_no_label_when_the_question_names_the_city_or_the_rule_is_provincial():
+    assert scope_notes(ask("盐城科技服务站资助多少钱"), [passage("服务站资助3000元。", doc=CITY)], stats()) == []
+    assert scope_notes(ask("服务站资助多少钱"), [passage("服务站资助3000元。", doc=PROVINCE)], stats()) == []
+
+
+def test_refusal_names_the_nearest_clauses():
+    a = compose(ask("苏州市科协服务站资助多少钱"), [passage("服务站资助3000元。", doc=CITY, clause="附件2")], stats())
+    assert a.abstained and "苏州市" in a.answer and "附件2" in a.answer

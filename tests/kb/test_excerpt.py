@@ -1,0 +1,62 @@
+"""What is quoted: the sentences that answer, the deciding exclusion, the asked columns."""
+from kb._excerpt import excerpt
+
+from ._built import ask, passage, stats
+
+LONG = ("1．青少年科普服务专项\n"
+        "发挥学会优势，重点面向青少年开展各类科技创新、综合实践、科技研学、科学实验等活动。\n"
+        "开发科普资源，激发青少年对科学的兴趣和求知欲，培养创新精神和实践能力。\n"
+        "疫情状态下可通过线上线下相结合的方式开展活动，场次及累计受众多者优先获得申报立项。\n"
+        "省科普宣传周、全国科普日活动内容不列入本项目申报。")
+
+
+def test_a_sentence_sharing_only_common_words_is_left_out():
+    q = ask("学会理事会一年开几次")
+    p = passage("（五）自身建设\n理事会每年至少召开2次。学会应当加强建设，提升学会服务能力，完善学会各项制度。")
+    out = excerpt(q, p, stats(), len(p.text) - 1)  # room for both: only the floor leaves one out
+    assert "召开2次" in out and "完善学会各项制度" not in out
+
+
+def test_a_yes_no_question_quotes_the_excluding_sentence_even_past_the_limit():
+    q = ask("全国科普日的活动能算进青少年科普服务专项吗")
+    out = excerpt(q, passage(LONG), stats(), 80)
+    assert "不列入本项目申报" in out
+
+
+def test_the_exclusion_is_not_forced_into_other_questions():
+    q = ask("青少年科普服务专项面向谁开展")
+    assert "不列入" not in excerpt(q, passage(LONG), stats(), 80)
+
+
+def test_a_listing_question_gets_the_enumerating_sentence():
+    q = ask("项目包括哪几类")
+    p = passage("（一）项目类别\n项目包括四个类别（详见下表）。三类建设指学会建设、学术建设、服务平台建设；"
+                "所有项目须经评审立项后组织实施并在年末验收考核，经费于下一年度拨付。", clause="二、（一）")
+    assert "学会建设、学术建设、服务平台建设" in excerpt(q, p, stats(), 40)
+
+
+def test_a_lifted_listing_is_quoted_as_its_lines():
+    p = passage("三、主要措施\n（一）培育典型。很长的内容。\n（二）搭建平台。很长的内容。")
+    p.listing = ["三、主要措施", "（一）培育典型。", "（二）搭建平台。"]
+    assert excerpt(ask("主要措施有哪几条"), p, stats(), 10) == "三、主要措施……（一）培育典型。……（二）搭建平台。"
+
+
+ROW = passage("重点项目表｜项目类别：学会服务；项目名称：企会协作；项目内容：组织专家开展专项协作；"
+              "资助标准（元/项）：1000-2000；备注：项目申报另行通知", kind="row",
+              fields=[("项目类别", "学会服务"), ("项目名称", "企会协作"), ("项目内容", "组织专家开展专项协作"),
+                      ("资助标准（元/项）", "1000-2000"), ("备注", "项目申报另行通知")])
+
+
+def test_a_row_quotes_its_naming_cells_and_the_asked_column_only():
+    out = excerpt(ask("企会协作的资助标准"), ROW, stats(), 100)
+    assert "资助标准（元/项）：1000-2000" in out and "项目内容" not in out
+
+
+def test_a_rows_remarks_qualify_the_asked_column():
+    out = excerpt(ask("企会协作的资助标准"), ROW, stats(), 100)
+    assert "备注：项目申报另行通知" in out
+
+
+def test_a_column_holding_the_asked_kind_of_fact_is_quoted_whatever_its_header():
+    out = excerpt(ask("企会协作的项目内容和奖励多少钱"), ROW, stats({"奖励": 3.0}), 100)
+    assert "1000-2000" in out

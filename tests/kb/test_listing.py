@@ -1,0 +1,79 @@
+"""Listing questions: when the listing clause answers, and what of it is quoted."""
+from kb._listing import (
+    ATTACHMENT,
+    LAST_PART,
+    group_rows,
+    item_titles,
+    names_category,
+    pick_group,
+    prose,
+    title_line,
+)
+
+from ._built import ask, passage
+
+ITEMS = {"三、（一）": "三、", "三、（二）": "三、", "三、（三）": "三、"}
+
+
+def _items(scores, headings=("培育典型", "搭建平台", "建立机制")):
+    return [passage(f"（{i}）{h}。内容。", clause=c, score=s, headings=["主要措施", h])
+            for i, (c, s, h) in enumerate(zip(ITEMS, scores, headings, strict=False), 1)]
+
+
+def test_items_ranked_close_together_lift_to_their_clause():
+    got = pick_group(ask("主要措施有哪几条"), _items([0.95, 0.92, 0.9]), lambda p: ITEMS.get(p.clause))
+    assert got is not None and got[1] == "三、" and len(got[2]) == 3
+
+
+def test_one_item_far_above_its_siblings_answers_alone():
+    assert pick_group(ask("主要措施有哪几条"), _items([0.99, 0.7, 0.6]), lambda p: ITEMS.get(p.clause)) is None
+
+
+def test_a_question_naming_one_item_is_answered_by_that_item():
+    got = pick_group(ask("搭建平台这条措施有哪些内容"), _items([0.95, 0.92, 0.9]), lambda p: ITEMS.get(p.clause))
+    assert got is None
+
+
+def test_a_total_row_is_not_an_item():
+    total = passage("表｜项目类别：合计；数量：277", kind="row", score=0.99, fields=[("项目类别", "合计"), ("数量", "277")])
+    got = pick_group(ask("有哪几类项目"), [total] + _items([0.8, 0.78, 0.7]), lambda p: ITEMS.get(p.clause))
+    assert got is not None and total not in got[2]
+
+
+def test_titles_are_verbatim_prefixes():
+    text = "（一）培育典型。深入开展主题实践活动，培育身边典型，树立创新争先模范，形成辐射带动作用。"
+    assert title_line(text) == "（一）培育典型。"
+    assert text.startswith(title_line("一段没有标点而且很长很长很长很长很长很长很长很长很长很长很长的文字"[:0] + text))
+    recs = {"三、": {"text": "三、主要措施\n…", "children": ["三、（一）"]}, "三、（一）": {"text": text, "children": []}}
+    assert item_titles(recs["三、"], recs) == ["三、主要措施", "（一）培育典型。"]
+
+
+TABLE = {"text": "（一）项目类别\n项目包括四个类别。\n项目设置\n序号：3；项目类别：服务平台建设；子项目：标准制定\n"
+                 "序号：3；项目类别：服务平台建设；子项目：科技评估\n序号：4；项目类别：专项；子项目：青少年"}
+
+
+def _row(sub, cat="服务平台建设"):
+    return passage(f"项目设置｜项目类别：{cat}；子项目：{sub}", kind="row", fields=[("项目类别", cat), ("子项目", sub)])
+
+
+def test_the_named_group_of_a_table_is_quoted_row_by_row():
+    lines = group_rows(ask("服务平台建设下面有哪些子项目"), TABLE, [_row("标准制定"), _row("科技评估")])
+    assert lines[0] == "（一）项目类别" and len(lines) == 3 and all("服务平台建设" in ln for ln in lines[1:])
+
+
+def test_without_a_named_group_the_prose_before_the_table_answers():
+    assert group_rows(ask("有哪几类项目"), TABLE, [_row("标准制定"), _row("科技评估")]) == []
+    assert prose(TABLE, _row("标准制定")) == ["（一）项目类别", "项目包括四个类别。"]
+
+
+def test_a_cell_is_named_as_a_category_by_类_or_in_a_question_about_a_table():
+    assert names_category("学会服务", "重点项目里学会服务类有哪些")
+    assert names_category("学会服务", "重点项目表里学会服务有哪些")
+    assert not names_category("学会建设", "一流学会建设包括哪几个方面")
+
+
+def test_attachments_and_the_last_part_are_named_parts():
+    assert ATTACHMENT.search("附件2是什么表").group(1) == "2"
+    assert ATTACHMENT.search("附件二是什么").group(1) == "二"
+    assert ATTACHMENT.search("附件1 二、1、讲什么") is None  # a path inside the attachment
+    assert LAST_PART.search("最后一部分讲什么") and not LAST_PART.search("最后期限是哪天")

@@ -1,0 +1,110 @@
+"""Question reading on paraphrases: what is asked, whose rules, which words count (no corpus)."""
+import pytest
+
+from kb._query import has_evidence, states_total
+
+from ._built import ask
+
+
+def test_synonyms_match_whole_words_not_substrings():
+    assert "提交" not in ask("学术交流活动有什么要求").keyword_tokens  # 交 inside 交流
+    assert "提交" in ask("材料什么时候交").keyword_tokens
+    assert "合计" in ask("各县培训人数加起来是多少").keyword_tokens
+
+
+@pytest.mark.parametrize("q", ["会员有2050人能报吗", "我们有2030名会员", "我们2021年考核是C等，能报吗"])
+def test_a_count_or_the_askers_own_year_names_no_document(q):
+    a = ask(q)
+    assert a.years == [] and a.doc_years == []
+
+
+@pytest.mark.parametrize("q", ["2021年度提升计划什么时候截止", "2025年考核办法有什么变化"])
+def test_a_year_before_a_document_word_names_a_document(q):
+    assert ask(q).doc_years
+
+
+@pytest.mark.parametrize("q,regions", [
+    ("苏州市科协对服务站资助多少", ["苏州市"]),
+    ("浙江省科协的提升计划有哪些类别", ["浙江省"]),
+    ("南京市级学会每年开几次会", ["南京市"]),
+    ("上海市学会的考核怎么算", ["上海市"]),
+    ("在南京办的活动能申报吗", []),
+    ("材料寄到南京哪里", []),
+    ("苏州的学会能报省科协的计划吗", []),  # the asker's city; the rules asked are the province's
+])
+def test_scope_regions_are_places_owning_the_rules(q, regions):
+    assert ask(q).scope_regions == regions
+
+
+@pytest.mark.parametrize("q,provincial", [("省科协对服务站资助多少", True), ("省级学会要开几次理事会", True),
+                                          ("盐城市科协资助多少", False), ("服务站资助多少", False)])
+def test_provincial_questions(q, provincial):
+    assert ask(q).provincial is provincial
+
+
+@pytest.mark.parametrize("q,items", [
+    ("提升计划一共有哪几类项目", True), ("服务平台建设下面有哪些子项目", True), ("创新部分有哪几条", True),
+    ("指南包含哪三部分内容", True), ("主要业务工作有哪些", True),
+    ("哪些单位有资格申报", False), ("工作动态往哪些上级平台报送", False),
+])
+def test_listing_questions_about_items_versus_names_in_a_sentence(q, items):
+    a = ask(q)
+    assert a.asks_list and a.asks_items is items
+
+
+@pytest.mark.parametrize("q", ["理事会一年开几次", "交材料要多久"])
+def test_non_listing_questions(q):
+    assert not ask(q).asks_list
+
+
+@pytest.mark.parametrize("q,total", [("总预算是多少钱", True), ("加起来一共多少人", True), ("合计多少", True),
+                                     ("每个项目资助多少钱", False), ("总体要求是什么", False)])
+def test_total_questions(q, total):
+    assert ask(q).asks_total is total
+
+
+@pytest.mark.parametrize("q,names", [("被认定为一流学会的有哪些学会", True), ("有没有获奖学会名单", True),
+                                     ("哪些学会可以被认定为一流学会", False), ("哪些学会能申报", False)])
+def test_asking_for_names_of_societies_versus_which_kind_qualifies(q, names):
+    assert ("names" in ask(q).wants) is names
+
+
+@pytest.mark.parametrize("q", ["秘书长工资标准是多少", "奖金一般设多少", "总预算多少"])
+def test_pay_prize_and_budget_questions_ask_an_amount(q):
+    assert "money" in ask(q).wants
+
+
+def test_a_bare_year_is_no_date_but_a_day_is():
+    assert not has_evidence("time", "2023年度省级学会考核升类申请表")
+    assert has_evidence("time", "5月17日17:00前提交")
+    assert has_evidence("time", "须在本年度11月底前完成")
+
+
+def test_a_web_address_answers_where():
+    assert has_evidence("place", "文件模板可从网站（http：//kx.example.gov.cn/）下载")
+    assert has_evidence("place", "电子邮箱：abc@126.com")
+    assert not has_evidence("place", "填写内容须实事求是")
+
+
+def test_names_evidence_is_names_listed_with_enumeration_commas():
+    assert has_evidence("names", "市物理学会、市气象学会")
+    assert not has_evidence("names", "认定20家争先进位学会，推动省级学会整体提升")
+
+
+def test_totals_are_stated_totals():
+    assert states_total("合计：1100") and states_total("小计 50") and not states_total("资助3000元")
+
+
+@pytest.mark.parametrize("q", ["第一一条讲什么", "第十1条和第二三条分别讲什么"])
+def test_malformed_ordinals_are_no_ordinals_and_no_traceback(q):
+    assert ask(q).ordinals == []
+
+
+def test_well_formed_ordinals_are_read():
+    assert ask("第三部分第（二）条讲什么").ordinals == [3, 2]
+
+
+@pytest.mark.parametrize("q,yes_no", [("全国科普日能算进这个专项吗", True), ("能不能同时申报", True),
+                                      ("资助标准是多少", False)])
+def test_yes_no_questions(q, yes_no):
+    assert ask(q).yes_no is yes_no
