@@ -70,11 +70,9 @@ class KnowledgeBase:
         """Open the index at `home`, building it from the bundled corpus on first use."""
         home = home or indexer.default_home()
         index_settings = index_settings or indexer.IndexSettings()
-        manifest = indexer.read_manifest(home)
-        if manifest is None or not indexer.index_is_current(home, index_settings):
-            # Rebuild with the user's own documents too: an upgrade must not drop them.
-            extra = [Path(p) for p in (manifest or {}).get("extra", [])]
-            indexer.build_index(extra, home=home, settings=index_settings, progress=progress)
+        # Builds (under the writers' lock, once however many processes open a stale index) when
+        # missing or stale, with the user's added documents kept; never re-reads the user's files.
+        indexer.ensure_index(home, index_settings, progress)
         return cls(indexer.read_index(home), settings)
 
     # -- questions ---------------------------------------------------------------------------
