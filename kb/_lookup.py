@@ -95,7 +95,7 @@ def _base_matches(base: Key, want: Key) -> bool:
 
 def _row_match(records: list[dict], ref: Ref) -> list[dict]:
     """Table rows named by `ref`: its path part is the row's clause, its last word the row's name
-    (or the end of it) and every other word part of the table's title, in order."""
+    (or part of it) and every other word part of the table's title, in order."""
     words = _words(ref.rest)
     if not words:
         return []
@@ -107,7 +107,7 @@ def _row_match(records: list[dict], ref: Ref) -> list[dict]:
             continue
         row_name = _norm(r.get("label") or r["heading"])
         title = _norm(p.rest)[: -len(row_name) or None]
-        if not row_name.endswith(name) and _norm(p.rest) != "".join(words):
+        if name not in row_name and _norm(p.rest) != "".join(words):
             continue
         pos = 0
         for w in title_words:
@@ -116,7 +116,9 @@ def _row_match(records: list[dict], ref: Ref) -> list[dict]:
                 break
             pos += len(w)
         else:
-            hits.append((0 if row_name == name else 1, r))
+            # The row named exactly, else one whose name ends so ("县科协"), else one holding it
+            # ("问道科学沙龙" for 问道科学沙龙（年度序列小型高端学术活动）).
+            hits.append((0 if row_name == name else 1 if row_name.endswith(name) else 2, r))
     best = min((rank for rank, _ in hits), default=0)
     return [r for rank, r in hits if rank == best]
 

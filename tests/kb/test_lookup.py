@@ -157,6 +157,8 @@ def test_quotes_are_held_piece_by_piece(text, quote, held):
         ("2018", "射阳县科协", "附件1 市科协2018年服务创新发展重点任务分解表（涉县部分） 射阳县科协"),
         ("2018", "附件1 … 射阳县科协", "附件1 市科协2018年服务创新发展重点任务分解表（涉县部分） 射阳县科协"),
         ("2022", "二、（一） 品牌学术交流", "二、（一） 2022年度“提升计划”项目设置 品牌学术交流"),
+        ("2022", "问道科学沙龙", "三、（二）1.（1）1）"),  # a clause titled so comes before a row holding it
+        ("2022", "美丽乡村", "二、（一） 2022年度“提升计划”项目设置 助力美丽乡村建设"),
         ("2022", "二、（一） 2022年度“提升计划”项目设置 发展助力专项", "二、（一） 2022年度“提升计划”项目设置 发展助力专项"),
     ],
 )
@@ -182,6 +184,8 @@ def test_a_row_named_exactly_wins_over_rows_whose_name_only_ends_alike():
     records = [_rec("附件1 表 县科协", "县科协", label="县科协"), _rec("附件1 表 射阳县科协", "射阳县科协", label="射阳县科协")]
     assert find_clause(records, "县科协")["path"] == "附件1 表 县科协"
     assert find_clause(records, "阳县科协")["path"] == "附件1 表 射阳县科协"
+    assert find_clause(records, "射阳")["path"] == "附件1 表 射阳县科协"  # part of a name, once
+    assert find_clause(records, "科协") is None  # part of both: ambiguous
 
 
 @given(st.text(alphabet="一二三四五六七八九十0123456789（）()、.．…附件第条 小计射阳县科协表", max_size=25))
