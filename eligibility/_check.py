@@ -84,7 +84,7 @@ def parse_check(data: dict) -> tuple[ProgrammeRules, Society, list[str] | None]:
     except InputError as e:
         problems.append(e)
         rules = select("eligibility", None)
-    plan = _names(rules, raw.get("apply"), "apply", problems)
+    plan = _names(rules, _name_list(raw.get("apply")), "apply", problems)
     society_raw = raw.get("society")
     society_raw = society_raw if isinstance(society_raw, dict) else {}
     fixed: dict[str, dict] = {}

@@ -123,7 +123,8 @@ class CheckInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     programme: str | None = Field(default=None, title="申报计划", json_schema_extra={"aliases": ["计划", "年度计划"]})
-    society: Society = Field(default_factory=Society, title="学会情况",
+    society: Annotated[Society, BeforeValidator(lambda v: {} if v is None else v)] = Field(
+        default_factory=Society, title="学会情况",
                              json_schema_extra={"aliases": ["学会", "学会信息", "申报单位"]})
     apply: Annotated[list[str], BeforeValidator(_name_list)] | None = Field(
         default=None, title="拟申报子项目",

@@ -198,15 +198,16 @@ def _headline(r: AssessmentRules, out: dict, participated: bool | None) -> str:
             + (f"  {first}" if first else ""))
 
 
-def _within_rules(r: AssessmentRules, inp: ScoreInput) -> list[InputError]:
-    """The bounds a rule file sets (the bonus cap, the highest total) checked against the input."""
+def _within_rules(r: AssessmentRules, raw: dict, parsed: ScoreInput | None) -> list[InputError]:
+    """The bounds a rule file sets (the bonus cap, the highest total), checked even when other fields are wrong."""
     problems = []
-    bonus = inp.central.innovation if inp.central else None
+    central, _ = check_model(Central, raw.get("central") or {}, "central")
+    bonus = central.innovation if central is not None else None
     if bonus is not None and bonus > r.bonus_max:
         problems.append(InputError("central.innovation", f"取值 {_fmt(bonus)} 超出范围，应为 0–{r.bonus_max}"
                                    f"（{r.bonus_clause}“{r.bonus_quote}”）"))
     top = max_total(r)
-    for i, p in enumerate(inp.peers or []):
+    for i, p in enumerate(parsed.peers or [] if parsed is not None else []):
         if exact(p) > top:
             problems.append(InputError(f"peers[{i}]", f"取值 {_fmt(p)} 超出范围，应为 0–{_fmt(top)}（总分最高值，见解读说明）"))
     return problems
@@ -236,8 +237,7 @@ def score(data: dict) -> ScoreResult:
     except InputError as e:
         problems.append(e)
         r = select("assessment", None)
-    if parsed is not None:
-        problems += _within_rules(r, parsed)
+    problems += _within_rules(r, raw, parsed)
     category = parsed.category if parsed is not None else None
     targets_json = _section(targets_section, raw.get("targets"), problems, category)
     funding_json = _section(funding_section, raw.get("funding"), problems)

@@ -103,7 +103,9 @@ def normalise(model: type[BaseModel], data: dict, prefix: str = "") -> tuple[dic
     for key, value in data.items():
         name = key if not isinstance(key, str) or key in model.model_fields else aliases.get(simplified(key), key)
         where = f"{prefix}.{name}" if prefix else str(name)
-        if name in out:
+        if name in out and value is None:
+            continue                     # null is "not given": the other spelling's value stands
+        if name in out and out[name] is not None:
             problems.append(InputError(where, f"字段重复：“{key}”与“{name}”是同一个字段，只能写一次"))
             continue
         sub = _submodel(model.model_fields.get(name)) if isinstance(name, str) else None

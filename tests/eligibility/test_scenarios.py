@@ -39,7 +39,39 @@ def _same(actual, expected) -> bool:
     return actual == expected
 
 
+def _contains(text: str, parts: str | list[str]) -> None:
+    for part in [parts] if isinstance(parts, str) else parts:
+        assert part in text, f"{part!r} not in {text!r}"
+
+
+def _json_keys(got: dict, expected: dict, done: set[str]) -> None:
+    """Keys compared on the JSON: `x_contains` (substrings of a text), `x_includes` (items of a list), or equal."""
+    for k, v in expected.items():
+        if k in done:
+            continue
+        if k.endswith("_contains"):
+            _contains(got[k.removesuffix("_contains")], v)
+        elif k.endswith("_includes"):
+            have = got[k.removesuffix("_includes")]
+            assert all(x in have for x in v), f"{k}: {v} not all in {have}"
+        elif k.endswith("_includes_text"):
+            assert any(v in x for x in got[k.removesuffix("_includes_text")]), f"{k}: {v!r}"
+        elif k.endswith("_excludes_text"):
+            assert v not in got[k.removesuffix("_excludes_text")], f"{k}: {v!r}"
+        elif k.endswith("_excludes"):
+            have = got[k.removesuffix("_excludes")]
+            assert not any(x in have for x in v), f"{k}: {v} in {have}"
+        elif k == "hints":
+            assert [(h["conflict"]["rule"], h["because"]) for h in got["hints"]] == [(h["rule"], h["because"]) for h in v]
+        elif isinstance(v, dict) and isinstance(got.get(k), dict):
+            for kk, vv in v.items():
+                assert _same(got[k][kk], vv), f"{k}.{kk}: {got[k][kk]} != {vv}"
+        else:
+            assert _same(got[k], v), f"{k}: {got[k]} != {v}"
+
+
 def _check(result, expected: dict) -> None:
+    _json_keys(result.to_json(), expected, {"plan_ok", "projects", "conflicts"})
     if "plan_ok" in expected:
         assert result.plan_ok is expected["plan_ok"], [c.message for c in result.conflicts]
     for name, want in (expected.get("projects") or {}).items():
@@ -61,12 +93,16 @@ def _check(result, expected: dict) -> None:
 
 
 def _items(result, expected: dict, key: str, value: str) -> None:
-    rows = {i[key]: i[value] for i in result.to_json()["items"]}
+    got = result.to_json()
+    rows = {i[key]: i for i in got["items"]}
     for k, v in (expected.get("items") or {}).items():
-        assert rows[k] == v, f"{k}: {rows[k]} != {v}"
-    for k, v in expected.items():
-        if k != "items":
-            assert _same(result.to_json()[k], v), f"{k}: {result.to_json()[k]} != {v}"
+        assert k in rows, f"no item {k}"
+        for kk, vv in (v if isinstance(v, dict) else {value: v}).items():
+            if kk.endswith("_contains"):
+                _contains(str(rows[k][kk.removesuffix("_contains")]), vv)
+            else:
+                assert rows[k][kk] == vv, f"{k}.{kk}: {rows[k][kk]} != {vv}"
+    _json_keys(got, {k: v for k, v in expected.items() if k != "items"}, set())
 
 
 @pytest.mark.parametrize(("command", "data", "expected"), list(_cases()))
@@ -88,8 +124,13 @@ def test_scenario(command: str, data: dict, expected: dict) -> None:
         _check(result, expected)
     elif command == "score":
         got = result.to_json()
-        for k, v in expected.items():
-            assert _same(got[k], v), f"{k}: {got[k]} != {v}"
+        steps = expected.pop("steps", None)
+        _json_keys(got, expected, set())
+        for want in steps or []:          # {what_contains, value}: a step whose text contains it, with that value
+            match = [s for s in got["steps"] if want["what_contains"] in s["what"]]
+            assert match, f"no step containing {want['what_contains']!r}"
+            if "value" in want:
+                assert _same(match[0]["value"], want["value"]) if want["value"] is not None else match[0]["value"] is None
     elif command == "targets":
         _items(result, expected, "id", "status")
     else:
