@@ -106,3 +106,68 @@ def test_unusable_index_home_is_a_clear_error(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("XUEHUI_HOME", str(blocker / "home"))
     code, _, err = _run(["ask", "监事会多久开一次会"], capsys)
     assert code == 1 and "XUEHUI_HOME" in err
+
+
+# -- the document library: add / remove / docs / index ------------------------------------------------
+
+LIB_DOC = "# 关于开展2025年度学会评估工作的通知\n\n一、评估对象\n\n成立满两年的市级学会均须参加评估。\n\n盐城市科学技术协会\n\n2025年5月6日\n"
+
+
+@pytest.fixture
+def lib_home(kb_home, tmp_path, monkeypatch):
+    import shutil
+
+    h = tmp_path / "home"
+    shutil.copytree(kb_home, h, symlinks=True)
+    monkeypatch.setenv("XUEHUI_HOME", str(h))
+    return h
+
+
+def test_add_reports_every_file_and_goes_on_past_a_bad_one(lib_home, capsys, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "评估.md").write_text(LIB_DOC, encoding="utf-8")
+    (folder / "空.txt").write_bytes(b"")
+    code, out, err = _run(["add", str(folder)], capsys)
+    assert code == 0
+    assert "已添加：" in out and "评估.md" in out and "user-评估" in out
+    assert "已跳过：" in err and "空.txt" in err and "空" in err and "Traceback" not in err
+
+
+def test_add_with_nothing_indexable_exits_1(lib_home, capsys, tmp_path):
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"not a pdf")
+    code, _, err = _run(["add", str(bad)], capsys)
+    assert code == 1 and "坏.pdf" in err and "PDF" in err
+
+
+def test_docs_json_has_the_contract_shape_and_lists_added_documents(lib_home, capsys, tmp_path):
+    doc = tmp_path / "评估.md"
+    doc.write_text(LIB_DOC, encoding="utf-8")
+    assert _run(["add", str(doc)], capsys)[0] == 0
+    code, out, _ = _run(["docs", "--json"], capsys)
+    docs = json.loads(out)
+    assert code == 0
+    for d in docs:
+        assert {"id", "title", "issuer", "year", "level", "kind", "region", "file", "chunks", "added"} <= d.keys()
+    mine = next(d for d in docs if d["id"] == "user-评估")
+    assert mine["title"] == "关于开展2025年度学会评估工作的通知" and mine["file"] == str(doc.resolve())
+    assert mine["issuer"] == "盐城市科学技术协会" and mine["year"] == 2025 and mine["chunks"] >= 1
+
+
+def test_bare_index_keeps_added_documents_and_remove_takes_one_out(lib_home, capsys, tmp_path):
+    doc = tmp_path / "评估.md"
+    doc.write_text(LIB_DOC, encoding="utf-8")
+    assert _run(["add", str(doc)], capsys)[0] == 0
+    code, out, _ = _run(["index"], capsys)
+    assert code == 0 and "user-评估" in out
+    code, out, _ = _run(["remove", "user-评估"], capsys)
+    assert code == 0 and "已移除" in out
+    code, out, _ = _run(["docs", "--json"], capsys)
+    assert "user-评估" not in {d["id"] for d in json.loads(out)}
+
+
+@pytest.mark.parametrize("doc, words", [("nope", "没有编号为 nope"), ("2022-tisheng-jihua", "内置文档")])
+def test_remove_refuses_unknown_and_bundled_documents_with_exit_2(lib_home, capsys, doc, words):
+    code, _, err = _run(["remove", doc], capsys)
+    assert code == 2 and words in err
