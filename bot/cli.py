@@ -22,13 +22,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import _bot_cli, _eligibility_cli, _kb_cli
+    from . import _bot_cli, _eligibility_cli, _kb_cli, _serve_cli
 
     p = _Parser(prog="xuehui", description="学会助手：江苏省科协学会政策文件问答、申报资格核对与考核得分估算")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     _kb_cli.add_parsers(sub)
     _eligibility_cli.add_parsers(sub)
     _bot_cli.add_parsers(sub)
+    _serve_cli.add_parsers(sub)
     return p
 
 
