@@ -51,10 +51,22 @@ def drop_footer(text: str) -> str:
     return text
 
 
+# A character the web copy lost to "?" ("日?;顒開展"): an ASCII question mark glued between a Chinese
+# character and more text of the same sentence is not a question mark. It is shown as □, the usual
+# mark for an unreadable character, so that it neither reads as a question nor ends a sentence.
+_LOST = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff;,，；、])")
+LOST_MARK = "□"
+
+
+def mark_lost_characters(text: str) -> str:
+    """"日?;顒開展" → "日□;顒開展"."""
+    return _LOST.sub(LOST_MARK, text)
+
+
 def clean_original(text: str) -> str:
-    """The quotable text: glosses and footer removed, nothing else touched."""
+    """The quotable text: glosses, lost-character marks and footer cleaned, nothing else touched."""
     text = text.replace("\ufeff", "").replace("\u3000", " ")
-    return drop_footer(strip_glosses(text))
+    return drop_footer(mark_lost_characters(strip_glosses(text)))
 
 
 def to_simplified(text: str) -> str:

@@ -4,7 +4,7 @@ from corpus_fixtures import clean, raw
 
 import indexer
 from indexer._loader import read_text
-from indexer._normalise import clean_original, drop_footer, for_matching, strip_glosses
+from indexer._normalise import clean_original, drop_footer, for_matching, mark_lost_characters, strip_glosses
 from indexer.errors import DocumentError
 
 
@@ -92,3 +92,18 @@ def test_real_web_page_quotes_carry_no_gloss_debris():
     text = clean("2024")
     assert "dòng)" not in text and "yōu)" not in text
     assert not re.search(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)", text.replace("(20分)", ""))
+
+
+def test_a_character_lost_to_a_question_mark_is_marked_not_read_as_a_question():
+    assert mark_lost_characters("日?;顒開展情況") == "日□;顒開展情況"
+    assert mark_lost_characters("累計成績?為學會") == "累計成績□為學會"
+
+
+def test_real_question_marks_stay():
+    for kept in ("能报吗?", "能报吗? 可以", "what?", "是否?\n下一行", "(?)"):
+        assert mark_lost_characters(kept) == kept
+
+
+def test_the_real_web_page_shows_its_lost_character_marked():
+    text = clean("2024")
+    assert "日□;顒開展情況" in text and "?" not in text
