@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -159,6 +160,7 @@ def main() -> None:
     ap.add_argument("--home", type=Path, default=None, help="a built index home (default: build one in a temp dir)")
     args = ap.parse_args()
     qs = questions()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="chat-bench-") as tmp:
         home = args.home
         if home is None:
@@ -170,7 +172,8 @@ def main() -> None:
             print(f"index built in {time.monotonic() - t:.1f}s", file=sys.stderr)
         runs = {"wecom": bench_wecom, "telegram": bench_telegram}
         results = [runs[c](home, Path(tmp), args.users, args.rounds, qs) for c in args.channels.split(",")]
-    print(f"\n{args.users} users × {args.rounds} round(s), all at once; times in seconds from the user's send\n")
+    print(f"\n{args.users} users × {args.rounds} round(s), all at once; times in seconds from the user's send; "
+          f"{os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after\n")
     print("| channel | messages | answers/s | first frame p50 / p95 | full answer p50 / p95 (max) | lost "
           "| RSS now / peak (MB) | start → ready | first answer (cold) | SIGTERM exit |")
     print("|---|---|---|---|---|---|---|---|---|---|")
