@@ -12,4 +12,15 @@ if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+# The web page's browser test drives Debian's Chromium (a Chinese font makes its screenshots legible).
+# Installed only when missing and we are root; a failure never fails the set-up: the test is skipped.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 &&
+     { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null 2>&1 || true
+  else
+    echo "setup.sh: 未能安装 Debian 的 chromium 浏览器（需要 root 与 apt-get）；网页的浏览器测试将被跳过" >&2
+  fi
+fi
 .venv/bin/xuehui ask "${1:-申报一流学会要什么条件？}"
