@@ -226,7 +226,7 @@ def _pick_many(f: FieldSpec, t: str) -> list[str]:
         elif (hits := [n for n in names if n in part or (len(part) >= 2 and part in n)]):
             out += hits
         else:
-            raise BadAnswer(f"“{part}”不是可选的项目。请回复序号（可多选，如 1、3）或项目名称："
+            raise BadAnswer(f"“{part[:20]}”不是可选的项目。请回复序号（可多选，如 1、3）或项目名称："
                             + "、".join(names) + "；都没有回复“都没有”。")
     return list(dict.fromkeys(out))
 
@@ -268,7 +268,7 @@ def advance(iv: Interview, text: str, titles: dict[str, str] | None = None) -> S
         try:
             iv.answers[f.name] = parse(f, t)
         except BadAnswer as e:
-            return Step(iv, [Reply("notice", f"没能读懂这个回答：{e}"), ask(iv)])
+            return Step(iv, [Reply("notice", f"没能读懂这个回答：{e}要先问别的，请发“取消”退出问答。"), ask(iv)])
     iv.index += 1
     if iv.index < len(iv.fields):
         return Step(iv, [ask(iv)])

@@ -287,3 +287,16 @@ def test_a_finished_interview_is_audited(knowledge_base, tmp_path):
     log = (tmp_path / "audit.jsonl").read_text(encoding="utf-8")
     assert '"kind": "check"' in log and "问道科学沙龙" in log
     asyncio.run(core.close())
+
+
+def test_a_question_sent_mid_interview_is_told_how_to_leave():
+    iv = start("check", ["发展助力专项"]).interview
+    step = advance(iv, "理事会一年至少要开几次？")
+    assert "取消" in step.replies[0].text and step.interview.index == 0
+
+
+def test_a_12000_character_answer_is_refused_briefly():
+    iv = start("check", ["发展助力专项"]).interview
+    iv.index = next(i for i, n in enumerate(iv.fields) if n.startswith("society.funded"))
+    step = advance(iv, "长" * 12000)
+    assert len(step.replies[0].text) < 300
