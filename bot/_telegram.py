@@ -37,7 +37,7 @@ from telegram.ext import (
 )
 
 from . import _markup
-from ._channel import ERROR_TEXT, NOT_TEXT, WORKING_TEXT, ChannelConfigError, Core
+from ._channel import ERROR_TEXT, NOT_TEXT, WORKING_TEXT, ChannelConfigError, Core, backoff
 from ._messages import Incoming, Reply
 
 log = logging.getLogger("xuehui.telegram")
@@ -198,15 +198,22 @@ class TelegramBot:
 
     async def run(self, stop: asyncio.Event) -> int:
         """Start polling; on `stop` finish the updates in hand and return 0."""
-        try:
-            await self.app.initialize()
-        except InvalidToken:
-            log.error("Telegram 不认这个 TELEGRAM_BOT_TOKEN（getMe 被拒绝）；请从 @BotFather 重新复制")
-            return 2
-        except NetworkError as e:
-            log.error("连不上 Telegram（%s）：%s；大陆网络需要代理（XUEHUI_PROXY 或 HTTPS_PROXY）",
-                      self.settings.base_url.split("/bot")[0], e)
-            return 1
+        delays = backoff(1.0, 60.0)
+        while True:
+            try:
+                await self.app.initialize()
+                break
+            except InvalidToken:
+                log.error("Telegram 不认这个 TELEGRAM_BOT_TOKEN（getMe 被拒绝）；请从 @BotFather 重新复制")
+                return 2
+            except NetworkError as e:       # not reachable yet: keep trying, as after a drop
+                delay = next(delays)
+                log.warning("连不上 Telegram（%s）：%s；%.0f 秒后重试（大陆网络需要代理：XUEHUI_PROXY 或 HTTPS_PROXY）",
+                            self.settings.base_url.split("/bot")[0], e, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                if stop.is_set():
+                    return 0
         try:
             with contextlib.suppress(TelegramError):
                 await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])

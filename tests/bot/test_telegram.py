@@ -187,3 +187,34 @@ def test_a_blocked_chat_is_logged_and_the_bot_keeps_answering_others(running, ca
     running.send_text(1001, "/help")
     assert running.wait_for(1001, bool, 20)
     assert "处理 Telegram 更新时出错" in caplog.text and "Forbidden" in caplog.text
+
+
+def test_an_unreachable_server_at_start_is_retried_until_it_answers(kb_home, tmp_path):
+    import socket
+
+    with socket.socket() as probe:                       # a free port nobody listens on yet
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    core = ChatCore.open(home=kb_home, allowed="telegram:1001", data_dir=tmp_path)
+    fake = FakeTelegram()
+    fake.port = port
+    bot = TelegramBot(core, TelegramSettings(token=fake.token, base_url=f"http://127.0.0.1:{port}/bot",
+                                             poll_timeout=2))
+
+    async def main() -> int:
+        stop = asyncio.Event()
+        task = asyncio.create_task(bot.run(stop))
+        await asyncio.sleep(0.5)                          # the first getMe fails: nothing listens
+        assert not task.done()
+        await asyncio.to_thread(fake.start)
+        await asyncio.to_thread(fake.wait_polled, 20)
+        fake.send_text(1001, "/help")
+        await asyncio.to_thread(fake.wait_for, 1001, bool, 20)
+        stop.set()
+        return await asyncio.wait_for(task, 30)
+
+    try:
+        assert asyncio.run(main()) == 0
+    finally:
+        asyncio.run(core.close())
+        fake.stop()
