@@ -226,6 +226,8 @@ class WeComBot:
                 return 2
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as e:
                 log.warning("长连接中断：%s", _describe(e))
+            except Exception:   # anything else: logged with its traceback, and the bot reconnects
+                log.exception("长连接出错")
             finally:
                 self._ws = None
                 self._connected.clear()
