@@ -37,8 +37,9 @@ QUESTIONS = ["{city}{topic}每个项目补助多少经费？", "{year}年度{top
              "{city}科协对{topic}有什么要求？", "{topic}项目最多可以申报几项？"]
 
 
-def make_doc(i: int, version: int = 0) -> str:
-    """One document in the corpus's style; `version` changes one clause (for the re-index figure)."""
+def make_doc(i: int, version: int = 0, lean: bool = False) -> str:
+    """One document in the corpus's style; `version` changes one clause (for the re-index figure).
+    `lean` keeps the title block and clause 一、 only (2 chunks instead of 6), for the largest size."""
     rng = random.Random(i)
     city = CITIES[i % len(CITIES)]
     topic = TOPICS[(i // len(CITIES)) % len(TOPICS)]
@@ -51,6 +52,10 @@ def make_doc(i: int, version: int = 0) -> str:
         f"一、{topic}目标",
         f"（一）总体要求。第{i}号{topic}项目面向{city}各级学会，每年开展活动不少于{a}场，参与人数不少于{c * 10}人。",
         f"（二）申报条件。申报单位应当成立满{b}年，上一年度考核等级为B等以上，{'近三年' if version == 0 else '近五年'}无违规记录。",
+    ]
+    if lean:
+        return "\n".join(lines) + "\n"
+    lines += [
         f"二、{topic}经费安排", f"{topic}第{i}号项目补助标准",
         "", "\t类别", "\t项目", "\t补助金额", "",
         f"\t{topic}", f"\t{topic}{i}号甲类", f"\t{c}万元", "",
@@ -65,7 +70,7 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run_one(n: int, batch: int) -> dict:
+def run_one(n: int, batch: int, lean: bool) -> dict:
     import numpy as np
 
     import indexer
@@ -77,14 +82,14 @@ def run_one(n: int, batch: int) -> dict:
     home, docs = root / "home", root / "docs"
     docs.mkdir(parents=True)
     for i in range(n):
-        (docs / f"doc{i:04d}.txt").write_text(make_doc(i), encoding="utf-8")
+        (docs / f"doc{i:04d}.txt").write_text(make_doc(i, lean=lean), encoding="utf-8")
     t = time.perf_counter()
     results = indexer.add_documents([docs], home=home)
     build = time.perf_counter() - t
     assert all(r.status == "added" for r in results), [r.line() for r in results if r.status != "added"]
     changed = random.Random(n).sample(range(n), min(10, n))
     for i in changed:
-        (docs / f"doc{i:04d}.txt").write_text(make_doc(i, version=1), encoding="utf-8")
+        (docs / f"doc{i:04d}.txt").write_text(make_doc(i, version=1, lean=lean), encoding="utf-8")
     embedded: list[int] = []
     t = time.perf_counter()
     results = indexer.add_documents([docs], home=home,
@@ -111,7 +116,8 @@ def run_one(n: int, batch: int) -> dict:
         "reembedded": max(embedded) if embedded else 0,
         "query_p50_ms": round(statistics.median(times) * 1000), "query_p95_ms": round(times[int(0.95 * (len(times) - 1))] * 1000),
         "index_mb": round(_du(build_dir) / 1e6, 1), "embcache_mb": round(_du(home / "embcache") / 1e6, 1),
-        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "batch": batch, **search,
+        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "batch": batch,
+        "lean": lean, "load": round(os.getloadavg()[0], 1), **search,
     }
 
 
@@ -158,17 +164,20 @@ def main() -> int:
     ap.add_argument("--sizes", default="10,100,1000")
     ap.add_argument("--batch", type=int, default=32, help="embedding batch size")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--lean-from", type=int, default=1000,
+                    help="from this many documents on, use 2-chunk documents (keeps the largest run within minutes)")
     ap.add_argument("--batch-probe", action="store_true")
     args = ap.parse_args()
     if args.batch_probe:
         batch_probe()
         return 0
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch)), flush=True)
+        print(json.dumps(run_one(args.one, args.batch, args.one >= args.lean_from)), flush=True)
         return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        p = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch)],
+        p = subprocess.run([sys.executable, __file__, "--one", str(n), "--batch", str(args.batch),
+                            "--lean-from", str(args.lean_from)],
                            capture_output=True, text=True, env={**os.environ, "XUEHUI_HOME": ""})
         if p.returncode != 0:
             print(p.stderr[-3000:], file=sys.stderr)
