@@ -44,6 +44,7 @@ log = logging.getLogger("xuehui.telegram")
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 CALLBACK_LIMIT = 64            # bytes of callback_data Telegram accepts
+OTHERS_QUESTION = "这是别人的问答里的选项；要核对自己的情况，请发 /check 或 /score 开始。"
 COMMANDS = [("help", "能做什么，举几个例子"), ("clause", "按条款位置查原文，如 /clause 2022 三、（一）"),
             ("check", "申报资格核对（一问一答）"), ("score", "考核得分估算（一问一答）"),
             ("reset", "清除上下文，重新开始"), ("cancel", "退出正在进行的问答")]
@@ -146,6 +147,16 @@ def choice_incoming(query: CallbackQuery) -> Incoming | None:
     return Incoming(channel="telegram", chat_id=str(msg.chat.id), chat_type="group" if group else "private",
                     sender=str(query.from_user.id), text=label, mentioned=True, message_id=f"cb:{query.id}",
                     choice=value)
+
+
+def _pressed_by_asker(query: CallbackQuery) -> bool:
+    """Whether the button was pressed by the person the question answers (the bot's message quotes
+    the asker's message in a group); unknown counts as yes."""
+    msg = query.message
+    if not isinstance(msg, Message) or msg.reply_to_message is None or msg.reply_to_message.from_user is None:
+        return True
+    asker = msg.reply_to_message.from_user
+    return asker.is_bot or asker.id == query.from_user.id
 
 
 # ---- rendering ----------------------------------------------------------------------------------
@@ -259,6 +270,10 @@ class TelegramBot:
         """A pressed inline button: the choice to the core; the keyboard removed so it is pressed once."""
         query = update.callback_query
         if query is None:
+            return
+        if not _pressed_by_asker(query):     # in a group, someone else's interview question
+            with contextlib.suppress(TelegramError):
+                await query.answer(OTHERS_QUESTION, show_alert=True)
             return
         with contextlib.suppress(TelegramError):
             await query.answer()

@@ -219,6 +219,20 @@ def test_telegram_interview_choices_are_buttons_that_answer_when_pressed(telegra
     assert fake.callback_answers and not fake.violations
 
 
+def test_telegram_group_buttons_answer_only_the_asker(telegram):
+    fake, _ = telegram
+    since = len(fake.messages(-5001))
+    fake.send_text(1003, "/check", chat_id=-5001, chat_type="group")
+    ask = fake.wait_for(-5001, lambda m: any(x.keyboard for x in m), since=since)[-1]
+    answered = len(fake.callback_answers)
+    fake.press(1001, ask, ask.keyboard[0][0]["callback_data"])        # someone else presses
+    fake.wait_for(-5001, lambda _: len(fake.callback_answers) > answered)
+    assert ask.keyboard and len(fake.messages(-5001)) == since + 1     # nothing changed for the asker
+    fake.press(1003, ask, ask.keyboard[0][0]["callback_data"])
+    fake.wait_for(-5001, lambda m: any(re.search(r"（1/\d+）", x.text) for x in m), since=since)
+    fake.send_text(1003, "/cancel", chat_id=-5001, chat_type="group")
+
+
 def test_telegram_stranger_is_refused_with_their_id(telegram):
     fake, _ = telegram
     fake.send_text(4242, QUESTION)

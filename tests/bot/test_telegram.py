@@ -98,6 +98,18 @@ def test_a_pressed_button_sends_its_label_and_value():
     assert (long.text, long.choice) == ("很长", None)
 
 
+def test_in_a_group_only_the_asker_may_press_the_buttons_of_their_question():
+    from bot._telegram import _pressed_by_asker
+
+    asked = Message(5, NOW, GROUP, from_user=ALICE, text="/check")
+    shown = Message(9, NOW, GROUP, from_user=BOT, text="等级？", reply_to_message=asked)
+    bob = User(1002, "乙", is_bot=False)
+    assert _pressed_by_asker(CallbackQuery("q1", ALICE, "ci", message=shown, data="A"))
+    assert not _pressed_by_asker(CallbackQuery("q2", bob, "ci", message=shown, data="A"))
+    unquoted = Message(10, NOW, GROUP, from_user=BOT, text="等级？")
+    assert _pressed_by_asker(CallbackQuery("q3", bob, "ci", message=unquoted, data="A"))
+
+
 def test_a_long_reply_carries_its_keyboard_on_its_last_message_only():
     quote = "学会应当按规定完成年度工作任务。" * 120
     reply = Reply("question", "题目", citations=[Citation(i, "d", "文件", "一、", quote) for i in (1, 2, 3)],

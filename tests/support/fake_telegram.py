@@ -87,6 +87,7 @@ class Shown:
     sent_at: float = 0.0
     updated_at: float = 0.0
     edits: int = 0
+    reply_to: dict | None = None    # the user's message it quotes (reply_parameters)
 
 
 class _Server(ThreadingHTTPServer):
@@ -114,6 +115,7 @@ class FakeTelegram:
         self.callback_answers: list[str] = []
         self._generation = 0
         self._failures: dict[str, list] = {}
+        self._said: dict[tuple[int, int], dict] = {}   # users' messages, for replies that quote them
         self._conns: set[socket.socket] = set()
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -212,6 +214,8 @@ class FakeTelegram:
             msg["entities"] = entities
         if reply_to is not None:
             msg["reply_to_message"] = self._as_message(reply_to)
+        with self._cond:
+            self._said[(chat_id, msg["message_id"])] = {k: v for k, v in msg.items() if k != "reply_to_message"}
         return self._push({"update_id": next(self._update_ids), "message": msg})
 
     def redeliver(self, update: dict) -> dict:
@@ -229,6 +233,8 @@ class FakeTelegram:
                "from": self._me(), "text": shown.text}
         if shown.keyboard:
             msg["reply_markup"] = {"inline_keyboard": shown.keyboard}
+        if shown.reply_to is not None:
+            msg["reply_to_message"] = shown.reply_to
         return msg
 
     # ---- what the users see -------------------------------------------------------------------
@@ -391,7 +397,10 @@ class FakeTelegram:
         html, text = self._check_text(p)
         rows = self._keyboard(p)
         now = time.monotonic()
-        shown = Shown(chat_id, next(self._message_ids), html, text, rows, now, now)
+        quoted = (p.get("reply_parameters") or {}).get("message_id") if isinstance(p.get("reply_parameters"), dict) \
+            else p.get("reply_to_message_id")
+        shown = Shown(chat_id, next(self._message_ids), html, text, rows, now, now,
+                      reply_to=self._said.get((chat_id, int(quoted))) if quoted else None)
         with self._cond:
             self.shown.setdefault(chat_id, []).append(shown)
             self._cond.notify_all()
