@@ -19,7 +19,8 @@ import eligibility
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 _STATUS = {"pass": ("✓ 通过", "green"), "fail": ("✗ 不符合", "red"), "unknown": ("? 缺信息", "yellow"),
-           "met": ("✓ 达到", "green"), "not_met": ("✗ 未达到", "red"), "encouraged": ("○ 鼓励项未做到", "cyan")}
+           "met": ("✓ 达到", "green"), "not_met": ("✗ 未达到", "red"), "encouraged": ("○ 鼓励项未做到", "cyan"),
+           "not_applicable": ("— 不适用", "dim")}
 _VERDICT = {"eligible": ("可以申报", "green"), "ineligible": ("不符合申报条件", "red"),
             "needs_info": ("需补充信息后才能判断", "yellow")}
 _OUTCOME = {"ok": "bold green", "needs_info": "bold yellow", "blocked": "bold red", "survey": "bold"}

@@ -52,6 +52,7 @@ class BandTest(_Strict):
 class Test(_Strict):
     at_least: str | None = None
     value: float | None = None
+    label: str | None = None            # the figure's name as this clause words it (三类/四类: 招聘, not 社会招聘)
     is_true: str | None = None
     any_of: tuple[Test, ...] = ()
     all_of: tuple[Test, ...] = ()
@@ -64,7 +65,10 @@ class Test(_Strict):
 
 class Target(_Strict):
     id: str
+    label: str = ""                     # Chinese name shown to users
     part: str
+    encouraged: bool = False            # "鼓励…": not meeting it is not a failure
+    only_if: str | None = None          # a yes/no figure: the target binds only societies for which it is true
     clause: str
     quote: str
     test: Test
@@ -72,8 +76,16 @@ class Target(_Strict):
     year: int = 0
 
     def fields(self) -> list[str]:
-        """The figures its test reads, in the order the test names them."""
-        return _fields(self.test)
+        """The figures it reads (its `only_if` first), in the order the test names them."""
+        return ([self.only_if] if self.only_if else []) + _fields(self.test)
+
+
+class NotChecked(_Strict):
+    """An indicator the guide states that the rule file does not check, and why."""
+
+    clause: str
+    quote: str
+    why: str
 
 
 class TargetRules(_Strict):
@@ -84,10 +96,11 @@ class TargetRules(_Strict):
     title: str
     fields: dict[str, Figure]
     targets: tuple[Target, ...]
+    not_checked: tuple[NotChecked, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
 
     def cited(self) -> list:
-        return [*self.targets, *self.assumptions]
+        return [*self.targets, *self.not_checked, *self.assumptions]
 
     @model_validator(mode="after")
     def _fields_declared(self) -> TargetRules:
@@ -95,6 +108,9 @@ class TargetRules(_Strict):
         unknown = sorted({f for t in self.targets for f in t.fields()} - set(self.fields))
         if unknown:
             raise ValueError(f"targets name undeclared fields: {unknown}")
+        roles = [t.only_if for t in self.targets if t.only_if and self.fields[t.only_if].type != "bool"]
+        if roles:
+            raise ValueError(f"only_if must name yes/no fields: {roles}")
         return self
 
 

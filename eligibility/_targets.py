@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ._catalog import select
 from ._results import Note, _Out
-from ._target_rules import TargetRules
-from ._target_tests import MET, NOT_MET, UNKNOWN, Status, run
+from ._target_rules import Target, TargetRules
+from ._target_tests import ENCOURAGED, MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, Status, run
 from ._types import Category, Count, Number, YesNo
 from ._validate import validate
 
@@ -21,12 +21,14 @@ from ._validate import validate
 class TargetResult(_Out):
     id: str
     part: str
-    status: Status
+    status: Status           # met | not_met | unknown | encouraged (a 鼓励 item not done) | not_applicable
     message: str
     clause: str
     quote: str
     doc: str
     missing: list[str] = []
+    label: str = ""
+    encouraged: bool = False
 
 
 class TargetsResult(_Out):
@@ -37,6 +39,9 @@ class TargetsResult(_Out):
     counts: dict[str, int]
     items: list[TargetResult]
     assumptions: list[Note] = []
+    not_checked: list[dict] = []          # {clause, quote, why}: stated in the guide, not checked here
+    assumptions_used: list[str] = []
+    notes: list[str] = []
 
 
 @lru_cache(maxsize=8)
@@ -65,16 +70,37 @@ def targets(data: dict, category: int | None = None) -> TargetsResult:
     inp = validate(input_model(rules), raw, "targets")
     figures = inp.model_dump()
     cat = figures.pop("category") or category
-    items = []
-    for t in rules.targets:
-        status, message, missing = run(t.test, figures, cat, rules)
-        items.append(TargetResult(id=t.id, part=t.part, status=status, message=message, clause=t.clause,
-                                  quote=t.quote, doc=t.doc, missing=[f"targets.{m}" for m in missing]))
-    counts = {s: sum(1 for i in items if i.status == s) for s in (MET, NOT_MET, UNKNOWN)}
+    items = [_judge(t, figures, cat, rules) for t in rules.targets]
+    counts = {s: sum(1 for i in items if i.status == s) for s in (MET, NOT_MET, UNKNOWN, ENCOURAGED, NOT_APPLICABLE)}
+    decided = {i.id for i in items if i.status not in (UNKNOWN, NOT_APPLICABLE)}
+    notes = [] if any(v is not None for v in figures.values()) else ["targets 中没有任何数据：全部指标缺数据"]
     return TargetsResult(programme=rules.programme, doc=rules.doc, year=rules.year, category=cat, counts=counts,
                          items=items,
                          assumptions=[Note(id=a.id, clause=a.clause, quote=a.quote, text=a.text)
-                                      for a in rules.assumptions])
+                                      for a in rules.assumptions],
+                         not_checked=[n.model_dump() for n in rules.not_checked],
+                         assumptions_used=[a.id for a in rules.assumptions
+                                           if (not a.applies_to and decided) or decided & set(a.applies_to)],
+                         notes=notes)
+
+
+def _judge(t: Target, figures: dict, category: int | None, rules: TargetRules) -> TargetResult:
+    """One target: its role first (only_if), then the test; an encouragement not met is not a failure."""
+    base: dict[str, Any] = dict(id=t.id, part=t.part, clause=t.clause, quote=t.quote, doc=t.doc, label=t.label,
+                encouraged=t.encouraged)
+    if t.only_if:
+        role = figures.get(t.only_if)
+        name = rules.fields[t.only_if].label
+        if role is None:
+            return TargetResult(**base, status=UNKNOWN, message=f"先回答 {t.only_if}（{name}）：该指标只约束这类学会",
+                                missing=[f"targets.{t.only_if}"])
+        if role is False:
+            return TargetResult(**base, status=NOT_APPLICABLE, message=f"{name}：否，本指标不适用")
+    status, message, missing = run(t.test, figures, category, rules)
+    if t.encouraged and status == NOT_MET:
+        status, message = ENCOURAGED, f"{message}（鼓励项，不计为未达到）"
+    return TargetResult(**base, status=status, message=message,
+                        missing=[m if m == "category" else f"targets.{m}" for m in missing])
 
 
 def targets_section(data: dict | None, category: int | None) -> dict | None:
