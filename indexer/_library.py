@@ -391,9 +391,11 @@ def _locked(home: Path, progress: Progress) -> Iterator[None]:
         lk.release()
 
 
-def _start(home: Path, settings: IndexSettings, progress: Progress, full: bool) -> list[_Entry]:
+def _start(home: Path, settings: IndexSettings, progress: Progress, full: bool,
+           problems: list[FileResult] | None = None) -> list[_Entry]:
     """The entries of the current build: reused when it is current, else every known document
-    parsed again (bundled corpus, and the user's documents from their kept copies)."""
+    parsed again (bundled corpus, and the user's documents from their kept copies). A document
+    whose kept copy cannot be read any more is left out and named in `problems`."""
     stored = None if full else _current(home, settings)
     if stored is not None:
         return _reused_entries(stored)
@@ -404,8 +406,10 @@ def _start(home: Path, settings: IndexSettings, progress: Progress, full: bool) 
         progress("解析文档", i, len(users))
         try:
             entries.append(_reparse_user(home, settings, d, overrides))
-        except (DocumentError, OSError):
-            continue  # its kept copy is gone or unreadable: reported by `xuehui docs` as missing
+        except (DocumentError, OSError) as e:
+            if problems is not None:
+                problems.append(FileResult(d.get("source") or d["id"], "skipped", d["id"], d.get("title", ""),
+                                           reason=f"文档库里保存的副本无法读取（{e}），已移出索引；请重新 xuehui add 原文件"))
     return entries
 
 
@@ -428,7 +432,12 @@ def add_documents(
     prog = progress or (lambda stage, done, total: None)
     with _locked(home, prog):
         stale = _current(home, settings) is None
-        batch = _Batch(home, settings, _start(home, settings, prog, full), report or (lambda r: None), strict)
+        problems: list[FileResult] = []
+        batch = _Batch(home, settings, _start(home, settings, prog, full, problems), report or (lambda r: None),
+                       False)
+        for r in problems:
+            batch.report(r)
+        batch.strict = strict
         files = expand(paths, batch.report)
         for i, path in enumerate(files):
             prog("解析文档", i, len(files))

@@ -204,3 +204,15 @@ def test_catalogue_file_overrides_what_the_document_says(home, tmp_path):
     indexer.add_documents([a], home=home)
     d = _docs(home)["user-a"]
     assert (d["year"], d["kind"], d["title"]) == (2024, "考核办法", "评估通知")
+
+
+def test_a_document_whose_kept_copy_is_lost_is_reported_not_silently_dropped(home, tmp_path):
+    a = tmp_path / "a.md"
+    a.write_text(A_MD, encoding="utf-8")
+    indexer.add_documents([a], home=home)
+    a.unlink()
+    for f in (home / "sources").iterdir():
+        f.unlink()
+    results = indexer.rebuild(home=home)
+    [lost] = [r for r in results if r.doc == "user-a"]
+    assert lost.status == "skipped" and "副本" in lost.reason and "xuehui add" in lost.reason
