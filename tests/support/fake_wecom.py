@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 
 STREAM_LIMIT = 20480
 MARKDOWN_LIMIT = 2048
@@ -170,8 +171,10 @@ class FakeWeCom:
                 else:
                     self._violate(f"unknown cmd {cmd!r}")
                     await self._answer(ws, req_id, 40003, "unknown cmd")
-        except Exception:  # noqa: BLE001 — a connection reset ends the session, like the real server
+        except ConnectionClosed:   # a reset or close ends the session, like the real server
             pass
+        except Exception as e:  # noqa: BLE001 — a bug in the fake must not pass unnoticed
+            self._violate(f"fake server error: {type(e).__name__}: {e}")
         finally:
             with self._cond:
                 if self._conn is ws:
