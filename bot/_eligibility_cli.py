@@ -228,12 +228,15 @@ def _funding(out: Console, f: dict) -> None:
             amount = f"{i['min']}–{i['max']}"
         else:
             amount = "缺数据"
-        table.add_row(i["project"], amount, i["how"], f"{i['clause']}（{i['row']}）", i["quote"])
+        name = f"{i['project']}（{i['activity']}）" if i.get("activity") else i["project"]
+        table.add_row(name, amount, i["how"], f"{i['clause']}（{i['row']}）", i["quote"])
     out.print(table)
     out.print(Text(f"合计：{f.get('total_text') or _total_text(f)}", style="bold"))
-    for i in f["items"]:
-        out.print(Text(f"  {i['project']} 备注（{i['clause']} {i['row']}行）：“{i['note']}”", style="dim"))
-        for c in i.get("conditions") or []:
+    out.print(Text("各项目的条件（本行备注原文）：", style="bold"))
+    for project in dict.fromkeys(i["project"] for i in f["items"]):
+        rows = [i for i in f["items"] if i["project"] == project]
+        out.print(Text(f"  {project}（{rows[0]['clause']} {rows[0]['row']}行备注）：“{rows[0]['note']}”", style="dim"))
+        for c in (c for i in rows for c in i.get("conditions") or []):
             out.print(Text(f"    · {c}", style="yellow"))
     _notes(out, f.get("notes") or [], [_Obj(a) for a in f["assumptions"] if a["id"] in f.get("assumptions_used", [a["id"]])])
 

@@ -4,6 +4,8 @@ Model only (no evaluation), so that `_catalog` can import it without importing t
 """
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ._rules import Assumption, SeeAlso
@@ -31,6 +33,22 @@ class Standard(_Strict):
         return self
 
 
+class Window(_Strict):
+    """When the funded activity must take place (inclusive), as the row's 备注 states it."""
+
+    start: date
+    end: date
+    text: str            # the period as the document words it
+    quote: str
+
+
+class Exclusion(_Strict):
+    """Activities the row's 备注 excludes: any name containing one of `words` is refused, citing `quote`."""
+
+    words: tuple[str, ...]
+    quote: str
+
+
 class FundedProject(_Strict):
     name: str
     category: str
@@ -39,7 +57,11 @@ class FundedProject(_Strict):
     standard: Standard
     quote: str
     standard_quote: str
-    note_quote: str
+    note_quote: str                          # the row's whole 备注, verbatim
+    aliases: tuple[str, ...] = ()            # names the document itself uses for it (附件3, 项目内容)
+    aliases_quote: str = ""
+    window: Window | None = None
+    excludes: tuple[Exclusion, ...] = ()
 
 
 class FundingRules(_Strict):
@@ -54,5 +76,6 @@ class FundingRules(_Strict):
 
     def cited(self) -> list:
         quotes = [SeeAlso(clause=p.clause, quote=q) for p in self.projects
-                  for q in (p.quote, p.standard_quote, p.note_quote)]
+                  for q in (p.quote, p.standard_quote, p.note_quote, p.aliases_quote,
+                            *([p.window.quote] if p.window else []), *(e.quote for e in p.excludes)) if q]
         return [*quotes, *self.assumptions]
