@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import random
 
 import pytest
 from fake_wecom import FakeWeCom
 
 from bot import ChatCore
-from bot._channel import ChannelConfigError, RedactSecrets, backoff
+from bot._channel import ChannelConfigError
 from bot._markup import WECOM_MESSAGE_LIMIT, WECOM_STREAM_LIMIT, json_bytes
 from bot._messages import Citation, Reply
 from bot._wecom import (
@@ -106,7 +105,7 @@ def test_settings_default_to_the_official_address_and_accept_plain_ws():
     assert "s3cret-value" not in repr(WeComSettings.from_env(env))
 
 
-# ---- paging, back-off, redaction ----------------------------------------------------------------------
+# ---- paging ------------------------------------------------------------------------------------------
 
 def test_a_turn_fills_one_stream_then_overflows_into_markdown_messages():
     quote = "学会应当按规定完成年度工作任务并按时报送材料。" * 60          # ~4,000 bytes a citation
@@ -119,29 +118,6 @@ def test_a_turn_fills_one_stream_then_overflows_into_markdown_messages():
 
 def test_a_short_turn_is_one_stream_part():
     assert pack_turn([Reply("help", "帮助")]) == (["帮助"], [])
-
-
-def test_backoff_doubles_up_to_the_cap_with_jitter():
-    delays = backoff(1.0, 30.0, random.Random(7))
-    got = [next(delays) for _ in range(10)]
-    ceilings = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
-    assert all(c / 2 <= d <= c for d, c in zip(got, ceilings, strict=True))
-    assert len({round(d, 6) for d in got[5:]}) == 5           # jittered, not one fixed delay
-
-
-def test_secrets_are_redacted_from_log_messages_and_tracebacks():
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "connect to %s failed", ("wss://h?secret=abcd1234",),
-                               None)
-    RedactSecrets(["abcd1234"]).filter(record)
-    assert record.getMessage() == "connect to wss://h?secret=*** failed"
-    try:
-        raise RuntimeError("token abcd1234 refused")
-    except RuntimeError:
-        import sys
-
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
-    RedactSecrets(["abcd1234"]).filter(record)
-    assert "abcd1234" not in record.exc_text and "token *** refused" in record.exc_text
 
 
 # ---- the long connection against the fake server ------------------------------------------------------
