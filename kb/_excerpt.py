@@ -16,8 +16,7 @@ _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
 # A sentence that excludes or forbids ("…不列入本项目申报", "不得申报", "不单独申报") decides a
 # yes/no question even when it shares few words with it.
 EXCLUSION = re.compile(r"不列入|不得|不可|不在|不单独|不予|不能|除外|不含|不属于|不纳入|不计入|不允许|禁止|无经费|互不兼报|只能")
-EXCLUSION_BONUS = 3.0
-ENUMERATION_BONUS = 2.0
+EVIDENCE_BONUS = 3.0  # a sentence holding the asked kind of fact outranks one merely sharing words
 EXCLUSION_CHARS = 80  # an exclusion sentence this short is always quoted for a yes/no question
 # Below this share of the best sentence's weight a sentence is not about the question (it shares
 # only 学会-like words with it) and is left out of the excerpt.
@@ -41,13 +40,8 @@ def relevance(q: Query, stats: CorpusStats, unit: str) -> float:
 
 def sentence_score(q: Query, stats: CorpusStats, unit: str) -> float:
     """How much a sentence answers: the question's words in it, plus the asked kind of fact
-    (an amount, a date …), plus an exclusion when the question is a yes/no one."""
-    bonus = sum(3.0 for w in q.wants if has_evidence(w, unit))
-    if q.yes_no and EXCLUSION.search(for_matching(unit)) and relevance(q, stats, unit) > 0:
-        bonus += EXCLUSION_BONUS
-    if q.asks_list and unit.count("、") >= 2:
-        bonus += ENUMERATION_BONUS  # "三项建设指学会建设、学术建设、服务平台建设": the list itself
-    return relevance(q, stats, unit) + bonus
+    (an amount, a date …)."""
+    return relevance(q, stats, unit) + sum(EVIDENCE_BONUS for w in q.wants if has_evidence(w, unit))
 
 
 def excerpt(q: Query, p: Passage, stats: CorpusStats, limit: int) -> str:

@@ -17,3 +17,8 @@ def test_no_label_when_the_question_names_the_city_or_the_rule_is_provincial():
 def test_refusal_names_the_nearest_clauses():
     a = compose(ask("苏州市科协服务站资助多少钱"), [passage("服务站资助3000元。", doc=CITY, clause="附件2")], stats())
     assert a.abstained and "苏州市" in a.answer and "附件2" in a.answer
+
+
+def test_the_composed_answer_carries_the_label():
+    a = compose(ask("科技服务站资助多少钱"), [passage("科技服务站资助3000元。", doc=CITY)], stats())
+    assert not a.abstained and "市级规定" in a.answer and "3000元" in a.answer
