@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import fastapi_offline
 from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +30,8 @@ from ._web_guard import BodyLimit, RateLimit, TokenGuard
 from ._web_service import WebService
 
 STATIC = Path(__file__).with_name("web")
+# Swagger UI's own files, from a package: /docs works offline (FastAPI's default page loads them from a CDN).
+DOCS_STATIC = Path(fastapi_offline.__file__).with_name("static")
 DEFAULT_MAX_BODY = 64 * 1024      # a question is ≤ 500 characters, a check/score body a few hundred bytes
 DEFAULT_RATE_PER_MINUTE = 120     # per client address; a person at a desk asks a few questions a minute
 
@@ -74,7 +78,7 @@ def create_app(service: WebService, config: WebConfig | None = None) -> FastAPI:
         yield
         await service.close()
 
-    app = FastAPI(lifespan=lifespan, title="学会助手 API", version="1", description=(
+    app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, title="学会助手 API", version="1", description=(
         "江苏省科协学会政策文件问答（逐字引用条款）、申报资格核对与考核得分估算。"
         "设置了 XUEHUI_API_TOKEN 时，除 /healthz 与页面文件外都要带 Authorization: Bearer <令牌>。"
         "错误一律为 {\"error\": {\"code\", \"message\", \"field\"}}。"))
@@ -82,6 +86,7 @@ def create_app(service: WebService, config: WebConfig | None = None) -> FastAPI:
     _web_errors.install(app, _BODY_FIELDS, _HINTS)
     _routes(app, service)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-static", StaticFiles(directory=DOCS_STATIC), name="docs-static")
     # Starlette wraps in reverse order: the last added runs first. Order of checks on a request:
     # CORS (answers pre-flights) → rate limit (also slows token guessing) → token → body size.
     app.add_middleware(BodyLimit, limit=config.max_body)
@@ -98,7 +103,7 @@ def create_app(service: WebService, config: WebConfig | None = None) -> FastAPI:
         """The page runs only its own script and never inside another site's frame."""
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if not request.url.path.startswith(("/docs", "/redoc")):
+        if request.url.path != "/docs":  # Swagger UI's page starts itself with an inline script
             response.headers.setdefault("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         return response
 
@@ -152,6 +157,13 @@ def _routes(app: FastAPI, service: WebService) -> None:
     async def score_form() -> JSONResponse:
         """The fields of the 2024 score estimate, with valid ranges."""
         return _json(service.score_form())
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs_page() -> HTMLResponse:
+        """The OpenAPI page (Swagger UI), with its files served from here."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="学会助手 API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css", swagger_favicon_url="/favicon.ico")
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:

@@ -21,9 +21,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Routes that carry no data: the liveness probe and the page's own files (HTML/JS/CSS, which ask the
 # user for the token and then send it with every API call).
 OPEN_PATHS = ("/healthz", "/", "/index.html", "/favicon.ico")
-OPEN_PREFIXES = ("/static/",)
+OPEN_PREFIXES = ("/static/", "/docs-static/")
 # Read-only schema pages a browser opens directly: they also accept the token the page keeps as a cookie.
-COOKIE_PATHS = ("/docs", "/docs/oauth2-redirect", "/openapi.json", "/redoc")
+COOKIE_PATHS = ("/docs", "/openapi.json")
 TOKEN_COOKIE = "xuehui_token"
 
 

@@ -76,8 +76,10 @@ def test_the_page_and_its_files_are_served_with_a_strict_content_policy(client):
         assert client.get(path).status_code == 200, path
 
 
-def test_openapi_lists_every_route(client):
-    assert client.get("/docs").status_code == 200
+def test_openapi_page_works_offline_and_lists_every_route(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-static/swagger-ui-bundle.js" in page.text and "cdn" not in page.text
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/healthz", "/api/ask", "/api/clause", "/api/docs", "/api/check", "/api/score"} <= set(paths)
 

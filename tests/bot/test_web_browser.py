@@ -216,3 +216,13 @@ def test_phone_width_shows_the_cited_clause_as_a_sheet(authorised, server):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(ARTIFACTS / "check-phone.png"), full_page=True)
     assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_openapi_page_renders_offline_with_the_pages_token(authorised, server):
+    page = _page(authorised, DESKTOP)
+    page.goto(server.url + "/docs")
+    title = page.locator(".swagger-ui .info .title")
+    title.wait_for()
+    assert "学会助手 API" in title.inner_text()
+    expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
+    assert "/api/ask" in page.locator(".swagger-ui").inner_text()
