@@ -187,6 +187,22 @@ def render_score(out: Console, r) -> None:  # noqa: ANN001
         _targets(out, r.targets)
     if r.funding:
         _funding(out, r.funding)
+    if r.tasks:
+        _tasks(out, r.tasks)
+
+
+def _tasks(out: Console, t: dict) -> None:
+    c = t["counts"]
+    table = _table(f"《{t['title']}》（{t['table']}）{t['unit']}：完成 {c['met']}、未完成 {c['not_met']}、缺数据 {c['unknown']}",
+                   "任务", "结果", "说明", "条款")
+    for i in t["items"]:
+        status = {"met": ("✓ 完成", "green"), "not_met": ("✗ 未完成", "red"), "unknown": ("? 缺数据", "yellow")}
+        text, style = status[i["status"]]
+        table.add_row(i["label"], Text(text, style=style), i["message"], f"{i['clause']}（{i['quote']}行）")
+    out.print(table)
+    if t.get("note"):
+        out.print(Text(f"  表注（{t['clause']}）：“{t['note']}”", style="dim"))
+    _notes(out, [], [_Obj(a) for a in t["assumptions"] if a["id"] in t.get("assumptions_used", [])])
 
 
 def _targets(out: Console, t: dict) -> None:

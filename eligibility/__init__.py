@@ -6,6 +6,7 @@ Public API (the bot calls these directly; the CLI `xuehui check` / `xuehui score
 - `score(data) -> ScoreResult`: the 2024 assessment estimate (with optional `targets:`/`funding:`).
 - `targets(data, category=None) -> TargetsResult`: 2023 工作指南 quantitative targets met / not met.
 - `yancheng_funding(data) -> FundingResult`: the 2018 盐城 资助标准 computed.
+- `tasks(data) -> TasksResult`: a unit's row of the 2018 盐城 任务分解表 (附件1), met / not met.
 - `projects(programme=None)`, `funding_projects()`: what can be applied for, in table order.
 - `profile_fields(programme, projects)`, `score_fields()`, `target_fields()`: the input fields the
   rules need, in interview order, with Chinese labels, kinds, choices, bounds, help and the citing rule.
@@ -24,14 +25,15 @@ from ._funding import FundingResult, funding_projects, yancheng_funding
 from ._results import CheckResult, Conflict, Note, ProjectResult, Reason, Requirement
 from ._score import score
 from ._targets import TargetResult, TargetsResult, targets
+from ._tasks import TasksResult, task_units, tasks
 from ._template import check_template
 from ._validate import load_input
 from .errors import EligibilityError, InputError, RuleFileError
 
 
 def rule_files() -> dict[str, tuple]:
-    """The loaded rule files by kind (eligibility, assessment, targets, funding)."""
-    return {kind: all_rules(kind) for kind in ("eligibility", "assessment", "targets", "funding")}
+    """The loaded rule files by kind (eligibility, assessment, targets, funding, tasks)."""
+    return {kind: all_rules(kind) for kind in ("eligibility", "assessment", "targets", "funding", "tasks")}
 
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "Step",
     "TargetResult",
     "TargetsResult",
+    "TasksResult",
     "check",
     "check_template",
     "funding_projects",
@@ -61,5 +64,7 @@ __all__ = [
     "score_fields",
     "target_fields",
     "targets",
+    "task_units",
+    "tasks",
     "yancheng_funding",
 ]

@@ -155,6 +155,7 @@ class ScoreInput(BaseModel):
                                       json_schema_extra={"aliases": ["上年考核", "上年考核结果", "上年"]})
     targets: dict | None = Field(default=None, json_schema_extra={"aliases": ["工作指南指标", "量化指标"]})
     funding: dict | None = Field(default=None, json_schema_extra={"aliases": ["资助", "资助标准"]})
+    tasks: dict | None = Field(default=None, json_schema_extra={"aliases": ["任务", "任务分解", "重点任务"]})
 
 
 class Step(_Out):
@@ -189,3 +190,4 @@ class ScoreResult(_Out):
     headline: str = ""
     targets: dict | None = None
     funding: dict | None = None
+    tasks: dict | None = None

@@ -14,6 +14,7 @@ from ._funding_rules import FundingRules
 from ._profile import Society
 from ._rules import RULES_DIR, ProgrammeRules, parse, read_yaml, stamp
 from ._target_rules import TargetRules
+from ._task_rules import TaskRules
 from ._validate import closest, simplified
 from .errors import InputError, RuleFileError
 
@@ -22,7 +23,7 @@ _CITED = ("general_rules", "project_rules", "other_requirements", "plan_rules", 
 
 def _models() -> dict[str, type[BaseModel]]:
     return {"eligibility": ProgrammeRules, "assessment": AssessmentRules, "targets": TargetRules,
-            "funding": FundingRules}
+            "funding": FundingRules, "tasks": TaskRules}
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def select(kind: str, name: object | None, field: str = "programme"):
     raise InputError(field, f"未知的{what}“{name}”", valid=names, closest=closest(key, names))
 
 
-_KIND_TEXT = {"eligibility": "申报计划", "assessment": "考核办法", "targets": "工作指南", "funding": "资助方案"}
+_KIND_TEXT = {"eligibility": "申报计划", "assessment": "考核办法", "targets": "工作指南", "funding": "资助方案", "tasks": "任务分解表"}
 
 
 def _cross_check(r: ProgrammeRules, where: str) -> None:

@@ -13,6 +13,7 @@ from ._funding import funding_section
 from ._ranking import exact, grade_of, rank_of, share, tier_sizes
 from ._results import Note
 from ._targets import targets_section
+from ._tasks import tasks_section
 from ._validate import check_model, normalise
 from .errors import InputError
 
@@ -241,6 +242,7 @@ def score(data: dict) -> ScoreResult:
     category = parsed.category if parsed is not None else None
     targets_json = _section(targets_section, raw.get("targets"), problems, category)
     funding_json = _section(funding_section, raw.get("funding"), problems)
+    tasks_json = _section(tasks_section, raw.get("tasks"), problems)
     if problems:
         raise InputError.of(problems)
     assert parsed is not None, "no problems means the model validated"
@@ -252,7 +254,7 @@ def score(data: dict) -> ScoreResult:
                  "promotion": None, "first_class": None, "next_category": None, "suspended": [], "striving": None}
     topics: set[str] = set()
     if not _ASSESSMENT_KEYS & set(raw):
-        notes.append("未提供考核数据（category、central 等）：只计算 targets / funding 部分")
+        notes.append("未提供考核数据（category、central 等）：只计算 targets / funding / tasks 部分")
     elif inp.participated is False:
         _absent(r, inp, steps, out)
         notes.append("未参加考核：不计算得分（输入中的得分不参与计算）")
@@ -282,5 +284,5 @@ def score(data: dict) -> ScoreResult:
         **out, steps=list(steps), programme=r.programme, doc=r.doc, year=r.year, participated=inp.participated,
         missing=missing, notes=notes, assumptions=assumptions, assumptions_used=used,
         headline=_headline(r, out, inp.participated) if steps else "",
-        targets=targets_json, funding=funding_json,
+        targets=targets_json, funding=funding_json, tasks=tasks_json,
     )

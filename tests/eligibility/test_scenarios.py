@@ -15,7 +15,7 @@ import eligibility
 
 HERE = Path(__file__).parent / "scenarios"
 RUN = {"check": eligibility.check, "score": eligibility.score, "targets": eligibility.targets,
-       "funding": eligibility.yancheng_funding}
+       "funding": eligibility.yancheng_funding, "tasks": eligibility.tasks}
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -133,5 +133,7 @@ def test_scenario(command: str, data: dict, expected: dict) -> None:
                 assert _same(match[0]["value"], want["value"]) if want["value"] is not None else match[0]["value"] is None
     elif command == "targets":
         _items(result, expected, "id", "status")
+    elif command == "tasks":
+        _items(result, expected, "key", "status")
     else:
         _items(result, expected, "project", "amount")
