@@ -154,7 +154,11 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         best = max(fitting, key=lambda p: (_evidence_relevance(q, p, stats), p.score))
     else:
         best = cands[0]
-        if q.yes_no:
+        # "小计是多少": the stated total or subtotal among the passages in scope answers.
+        totals = [p for p in passages if q.asks_total and in_scope(q, p, stats) and states_total(p.text)]
+        if totals:
+            best = totals[0]
+        elif q.yes_no:
             # "能同时申报吗": the passage whose rule sentence (互不兼报, 不得…) names what is asked
             # decides, not a looser description ranked above it.
             ruled = max(cands, key=lambda p: (_rule_relevance(q, p, stats), p.score))

@@ -16,7 +16,9 @@ from ._listing import (
     TOP_PART,
     category_value,
     group_rows,
+    is_total_row,
     item_titles,
+    named_listing,
     names_category,
     pick_group,
     prose,
@@ -110,7 +112,7 @@ class KnowledgeBase:
                 scores[~np.isin(self._doc_of, list(q.named_docs))] *= self.settings.off_name_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
-            ref = self._referenced_clause(q, passages) or self._listing(q, passages)
+            ref = self._referenced_clause(q, passages) or self._listing(q, passages) or self._total_row(q, passages)
             if ref is not None:
                 passages = [ref] + [p for p in passages if p.text != ref.text][: self.settings.k_retrieved - 1]
             out.append(passages)
@@ -223,6 +225,12 @@ class KnowledgeBase:
             return None
         if (grouped := self._row_group(q, top)) is not None:
             return grouped
+        docs = (q.doc_hints | q.named_docs) or {top[0].doc}
+        for doc in sorted(docs, key=lambda d: [p.doc for p in top].index(d) if d in [p.doc for p in top] else 99):
+            rec = named_listing(q, self.stored.clauses.get(doc, []))
+            if rec is not None:
+                # Looked up by its heading, as a clause named by its number is: it answers outright.
+                return self._lifted(doc, rec, 1.0, item_titles(rec, self._records[doc]))
         picked = pick_group(q, top, self._parent_of)
         if picked is not None:
             doc, parent, items = picked
@@ -256,6 +264,24 @@ class KnowledgeBase:
         rec = self._records[doc][parent]
         listing = group_rows(q, rec, rows)
         return self._lifted(doc, rec, top[0].score, listing) if listing else None
+
+    def _total_row(self, q: Query, top: list[Passage]) -> Passage | None:
+        """"加起来一共 / 小计是多少": the total (or subtotal) row of the table whose rows rank
+        first answers, not one of the rows it sums."""
+        if not q.asks_total:
+            return None
+        # The table most of the top rows come from (its total, not another table's).
+        tables = [(p.doc, p.text.partition("｜")[0]) for p in top if p.kind == "row"]
+        if not tables:
+            return None
+        doc, table = max(tables, key=lambda t: (tables.count(t), -tables.index(t)))
+        for j in self._rows:
+            c = self.chunks[j]
+            if c["doc"] == doc and c["text"].partition("｜")[0] == table:
+                cand = self._passage(j, top[0].score)
+                if is_total_row(cand):
+                    return cand
+        return None
 
     def _lifted(self, doc: str, rec: dict, score: float, listing: list[str]) -> Passage:
         d = self._doc[doc]

@@ -102,3 +102,35 @@ def prose(rec: dict, row: Passage) -> list[str]:
         if ln.strip():
             out.append(ln.strip())
     return out
+
+
+def heading_core(heading: str) -> str:
+    """A heading without its trailing remark or colon: "创新部分（加分项）" → "创新部分"."""
+    h = for_matching(heading).strip().rstrip("：:。")
+    return re.sub(r"[（(][^）)]*[）)]$", "", h)
+
+
+def named_listing(q: Query, records: list[dict]) -> dict | None:
+    """The clause a listing question names by its heading ("能力部分有哪几项", "重点内容有哪几个
+    方面"), the most specific when headings nest ("一流学会建设的项目内容"): a clause with at
+    least two items whose own heading, and as many of its ancestors' as possible, the question uses.
+    When one of its items is headed by what is listed ("有哪些要求" → 相关要求), that item."""
+    by_path = {r["path"]: r for r in records}
+
+    def named(h: str) -> int:
+        core = heading_core(h)
+        return len(core) if len(core) >= 2 and core in q.norm else 0
+
+    best, best_key = None, (0, 0)
+    for r in records:
+        if len(r["children"]) < 2 or not named(r["heading"]):
+            continue
+        key = (sum(named(h) for h in r["trail"]), len(r["trail"]))
+        if key > best_key:
+            best, best_key = r, key
+    if best is not None and q.listed:
+        kids = [by_path[c] for c in best["children"] if c in by_path]
+        hit = [k for k in kids if q.listed in heading_core(k["heading"])]
+        if len(hit) == 1 and len(hit[0]["children"]) >= 1:
+            return hit[0]
+    return best

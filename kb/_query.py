@@ -162,6 +162,7 @@ class Query:
     provincial: bool = False  # asks about the provincial rules (省科协, 省级 …)
     asks_list: bool = False  # "有哪几类", "包括哪些", "哪些单位": every item of a listing
     asks_items: bool = False  # … of a clause's items ("哪几条", "哪些子项目"), not names in a sentence
+    listed: str = ""  # what a listing question lists: "要求" in "有哪些要求", "" when unsaid
     asks_total: bool = False  # "一共多少", "总预算": a stated total
     yes_no: bool = False
 
@@ -245,6 +246,7 @@ def analyse(question: str, docs: list[DocumentInfo]) -> Query:
         provincial=bool(_PROVINCIAL.search(norm)) and not any(r.endswith("市") for r in regions),
         asks_list=asks_list,
         asks_items=asks_items,
+        listed=(listed.group(2) if listed else ""),
         asks_total=asks_total,
         yes_no=bool(_YES_NO.search(norm)),
     )

@@ -4,6 +4,7 @@ from kb._listing import (
     LAST_PART,
     group_rows,
     item_titles,
+    named_listing,
     names_category,
     pick_group,
     prose,
@@ -77,3 +78,28 @@ def test_attachments_and_the_last_part_are_named_parts():
     assert ATTACHMENT.search("附件二是什么").group(1) == "二"
     assert ATTACHMENT.search("附件1 二、1、讲什么") is None  # a path inside the attachment
     assert LAST_PART.search("最后一部分讲什么") and not LAST_PART.search("最后期限是哪天")
+
+
+RECORDS = [
+    {"path": "三、", "heading": "项目内容及相关要求", "trail": ["项目内容及相关要求"], "children": ["三、（一）"], "text": "三、…"},
+    {"path": "三、（一）", "heading": "一流学会建设", "trail": ["项目内容及相关要求", "一流学会建设"],
+     "children": ["三、（一）（1）", "三、（一）（2）"], "text": "（一）一流学会建设"},
+    {"path": "三、（一）（1）", "heading": "项目内容", "trail": ["项目内容及相关要求", "一流学会建设", "项目内容"],
+     "children": ["a", "b"], "text": "（1）项目内容"},
+    {"path": "三、（一）（2）", "heading": "相关要求", "trail": ["项目内容及相关要求", "一流学会建设", "相关要求"],
+     "children": ["c", "d"], "text": "（2）相关要求"},
+    {"path": "四、", "heading": "项目内容", "trail": ["项目内容"], "children": ["e", "f"], "text": "四、项目内容"},
+]
+
+
+def test_a_listing_named_by_its_heading_is_the_most_specific_nested_one():
+    assert named_listing(ask("一流学会建设的项目内容包括哪几个方面"), RECORDS)["path"] == "三、（一）（1）"
+    assert named_listing(ask("一流学会建设包括哪几部分"), RECORDS)["path"] == "三、（一）"
+
+
+def test_a_listing_descends_to_the_item_headed_by_what_is_listed():
+    assert named_listing(ask("一流学会建设有哪些要求"), RECORDS)["path"] == "三、（一）（2）"
+
+
+def test_no_heading_named_no_listing():
+    assert named_listing(ask("会员之家有哪几条"), RECORDS) is None
