@@ -153,3 +153,23 @@ def test_all_problems_of_a_file_are_reported_at_once(capsys, tmp_path) -> None:
     assert code == 2 and out == "" and "4 处错误" in err
     for field in ("society.capability_grade", "society.medical_experts", "apply[0]", "apply[1]"):
         assert field in err
+
+
+def test_the_template_filled_in_checks_cleanly(capsys, tmp_path) -> None:
+    """Fill every field of the printed template with a valid value (edited in the text, as a user would)."""
+    code, text, _ = run(capsys, "check", "--template", "2022提升计划")
+    values = {"org_type": "provincial_society", "capability_grade": "b", "assessment_level": "4A",
+              "medical_experts": '"8"'}
+    lines = []
+    for line in text.split("\n"):
+        key = line.strip().split(":")[0]
+        if line.strip().endswith(": null") or ": null    #" in line:
+            value = values.get(key, "[]" if key.isdigit() else "是")
+            line = line.replace("null", value, 1)
+        lines.append(line.replace("apply: []", "apply: [一流学会建设, 一流学术学会, 梯队期刊建设]"))
+    f = tmp_path / "我会.yaml"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run(capsys, "check", str(f), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["outcome"] == "ok" and data["headline"] == "计划可行", data["headline"]
