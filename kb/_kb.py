@@ -22,6 +22,7 @@ from ._listing import (
     names_category,
     pick_group,
     prose,
+    row_naming,
 )
 from ._lookup import find_clause, lookup, resolve_doc
 from ._query import Query, analyse
@@ -112,7 +113,8 @@ class KnowledgeBase:
                 scores[~np.isin(self._doc_of, list(q.named_docs))] *= self.settings.off_name_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
-            ref = self._referenced_clause(q, passages) or self._listing(q, passages) or self._total_row(q, passages)
+            ref = (self._referenced_clause(q, passages) or self._listing(q, passages) or self._total_row(q, passages)
+                   or self._named_cell(q, passages))
             if ref is not None:
                 passages = [ref] + [p for p in passages if p.text != ref.text][: self.settings.k_retrieved - 1]
             out.append(passages)
@@ -282,6 +284,21 @@ class KnowledgeBase:
                 if is_total_row(cand):
                     return cand
         return None
+
+    def _named_cell(self, q: Query, top: list[Passage]) -> Passage | None:
+        """"学会联合体建设项目数量上限": the table row the question names by its row name and
+        column header holds the asked figure — the row holding both answers, wherever it ranked."""
+        best: tuple[int, int] | None = None
+        for j in self._rows:
+            c = self.chunks[j]
+            if q.doc_hints and c["doc"] not in q.doc_hints:
+                continue
+            weight = row_naming(q.norm, c["clause"].rsplit(" ", 1)[-1], [h for h, _ in c.get("fields", [])])
+            if weight and (best is None or weight > best[1]):
+                best = (j, weight)
+        if best is None or any(p.index == best[0] for p in top[:1]):
+            return None
+        return self._passage(best[0], top[0].score)
 
     def _lifted(self, doc: str, rec: dict, score: float, listing: list[str]) -> Passage:
         d = self._doc[doc]

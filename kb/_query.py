@@ -100,7 +100,8 @@ _LIST = re.compile(
 # What a listing question lists: a document's own items ("哪几类", "哪些子项目", "包括哪些") are
 # its clauses or table rows; other things ("哪些单位", "哪些平台") are named inside one sentence.
 _LISTED = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十两\d]+)\s*(个|家)?\s*([\u4e00-\u9fff]{0,3})")
-_ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|内容|措施|类别|项目|点|环节|步骤|阶段|任务|要求|工作|指标|$)")
+# "有哪些内容 / 要求 / 指标" asks what one clause says, not for the list of its siblings.
+_ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措施|类别|项目|点|环节|步骤|阶段|$)")
 # A sum or total ("总预算", "一共多少", "加起来"): only a stated total or subtotal answers it.
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")

@@ -8,6 +8,7 @@ from kb._listing import (
     names_category,
     pick_group,
     prose,
+    row_naming,
     title_line,
 )
 
@@ -103,3 +104,10 @@ def test_a_listing_descends_to_the_item_headed_by_what_is_listed():
 
 def test_no_heading_named_no_listing():
     assert named_listing(ask("会员之家有哪几条"), RECORDS) is None
+
+
+def test_a_row_is_named_by_its_name_and_a_column_header_together():
+    headers = ["序号", "子项目", "项目数量（上限）"]
+    assert row_naming("学会联合体建设项目数量上限", "学会联合体建设", headers) > 0
+    assert row_naming("学会联合体建设有哪些要求", "学会联合体建设", headers) == 0
+    assert row_naming("项目数量上限是多少", "学会联合体建设", headers) == 0
