@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -46,6 +47,7 @@ from ._pipeline import (
 from ._store import StoredIndex, default_home, lock, read_index, read_manifest, write_index
 from .errors import DocumentError, IndexNotFound
 
+_log = logging.getLogger(__name__)
 CATALOGUE_FILE = "catalogue.yaml"  # the user's overrides of what a document says about itself
 _STATUS_WORD = {"added": "已添加", "updated": "已更新", "unchanged": "未变化", "skipped": "已跳过", "removed": "已移除"}
 
@@ -330,6 +332,12 @@ class _Batch:
             if self.strict:
                 raise
             self.report(FileResult(str(path), "skipped", reason=_reason(str(e), path)))
+        except (MemoryError, RecursionError, ValueError, LookupError, TypeError, AttributeError) as e:
+            # A file that trips the parser must not take the rest of the batch down with it.
+            _log.debug("parsing %s failed", path, exc_info=True)
+            if self.strict:
+                raise DocumentError(f"解析失败（内部错误 {type(e).__name__}）：{path}") from e
+            self.report(FileResult(str(path), "skipped", reason=f"解析失败（内部错误 {type(e).__name__}），请把该文件反馈给维护者"))
 
     def _add(self, path: Path) -> None:
         source = str(path.resolve())

@@ -55,12 +55,12 @@ _LOCKS: dict[str, FileLock] = {}
 
 
 def lock(home: Path) -> FileLock:
-    """The writers' lock of an index home: one object per home and process, so it is re-entrant
-    (a rebuild that publishes takes it again) instead of deadlocking on itself."""
+    """The writers' lock of an index home: one object per home and process, re-entrant within a
+    thread (a rebuild that publishes takes it again) and exclusive between threads and processes."""
     home.mkdir(parents=True, exist_ok=True)
     key = str((home / LOCK_FILE).resolve())
     if key not in _LOCKS:
-        _LOCKS[key] = FileLock(key, thread_local=False)
+        _LOCKS[key] = FileLock(key)
     return _LOCKS[key]
 
 
