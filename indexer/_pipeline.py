@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -34,6 +35,7 @@ _HERE = Path(__file__).resolve().parent
 _CONTENT_MODULES = ("_chunker.py", "_clauses.py", "_tables.py", "_normalise.py", "_numbering.py",
                     "_tokenize.py", "_pipeline.py", "_formats.py", "_metadata.py")
 EMBED_BATCH = 32
+CHECKPOINT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -160,11 +162,16 @@ def embed_texts(home: Path, spec: str, texts: list[str], report: Progress, batch
     shipped = load_shipped(embedder.name)
     keys = [_embcache.key(t) for t in texts]
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache and k not in shipped}.items())
+    saved = time.monotonic()
     for start in range(0, len(todo), batch):
         report("计算向量", start, len(todo))
         part = todo[start : start + batch]
         for (k, _), v in zip(part, embedder.embed_passages([t for _, t in part]), strict=True):
             cache[k] = np.asarray(v, dtype="float32")
+        if time.monotonic() - saved > CHECKPOINT_SECONDS:
+            # A long build killed midway keeps what it has embedded; the rerun starts from there.
+            _embcache.save(home, embedder.name, cache)
+            saved = time.monotonic()
     report("计算向量", len(todo), len(todo))
     if todo:
         _embcache.save(home, embedder.name, cache)
