@@ -1,0 +1,32 @@
+"""Figures on every question set, in-process, with the official scorer's own metric definitions
+(bench/evalkit.py mirrors ../shared/eval/score_qa.py exactly):
+
+    .venv/bin/python bench/score_sets.py [-v]
+
+dev is ../shared/eval/dev.jsonl (skipped when absent); tune and holdout are bench/questions/,
+written from the documents before the answering rules were last changed (tune for changing
+code, holdout only for measuring).
+"""
+from __future__ import annotations
+
+import sys
+
+from evalkit import DEV, ROOT, fmt, load_gold, score
+
+from kb import KnowledgeBase
+
+SETS = [("dev", DEV), ("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
+        ("holdout", ROOT / "bench" / "questions" / "holdout.jsonl")]
+
+kb = KnowledgeBase.open()
+for name, path in SETS:
+    if not path.exists():
+        print(f"{name}: {path} not found, skipped")
+        continue
+    gold = load_gold(path)
+    answers = kb.batch_ask([g["question"] for g in gold])
+    m, fails = score(gold, {g["id"]: a.to_json(g["id"]) for g, a in zip(gold, answers, strict=True)})
+    print(f"{name} ({len(gold)}): {fmt(m)}")
+    if "-v" in sys.argv and name != "holdout":
+        for f in fails:
+            print("  ", *f)
