@@ -1,8 +1,9 @@
 """What the web routes call: the in-process knowledge base, conversation core and eligibility engine.
 
-The knowledge base is not thread-safe and is CPU-bound, so every kb call runs on one worker thread;
-questions that arrive while a batch is being answered are answered together in the next batch (one
-retrieval pass for all of them), which is what keeps 50 concurrent clients from queueing one by one.
+The knowledge base is CPU-bound and not documented as thread-safe: every kb call runs on one worker
+thread, one question at a time, and the conversation core's worker shares it through a lock
+(`serialised`). Questions are not batched: embedding a batch costs the model as much per question as
+one at a time (measured: 32–51 ms either way), so batching would only add waiting.
 Follow-ups (a question with a conversation id) go through the conversation core, as in chat.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ import functools
 import logging
 import threading
 import typing
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
@@ -59,67 +60,12 @@ def serialised(base: kb.KnowledgeBase) -> kb.KnowledgeBase:
     return typing.cast(kb.KnowledgeBase, _Serialised(base))
 
 
-class _Runner(Protocol):
-    def __call__(self, fn: Callable[[], T]) -> Awaitable[T]: ...
-
-
-class _Batcher:
-    """Questions waiting while the kb thread is busy are answered as one batch when it is free."""
-
-    def __init__(self, run: _Runner, base: kb.KnowledgeBase, max_batch: int) -> None:
-        self.run, self.base, self.max_batch = run, base, max_batch
-        self.pending: list[tuple[str, asyncio.Future[kb.Answer]]] = []
-        self.busy = False
-
-    async def ask(self, question: str) -> kb.Answer:
-        future: asyncio.Future[kb.Answer] = asyncio.get_running_loop().create_future()
-        self.pending.append((question, future))
-        if not self.busy:
-            self.busy = True
-            asyncio.get_running_loop().create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        try:
-            while self.pending:
-                batch, self.pending = self.pending[: self.max_batch], self.pending[self.max_batch :]
-                questions = [q for q, _ in batch]
-                try:
-                    answers: list[kb.Answer] = await self.run(functools.partial(self.base.batch_ask, questions))
-                except kb.KBError:
-                    # One unusable question must not fail the others: answer them one at a time.
-                    for q, f in batch:
-                        await self._one(q, f)
-                    continue
-                except Exception as e:  # our fault: every waiting request gets the 500
-                    for _, f in batch:
-                        if not f.done():
-                            f.set_exception(e)
-                    continue
-                for (_, f), a in zip(batch, answers, strict=True):
-                    if not f.done():
-                        f.set_result(a)
-        finally:
-            self.busy = False
-
-    async def _one(self, question: str, future: asyncio.Future[kb.Answer]) -> None:
-        try:
-            answer: kb.Answer = await self.run(functools.partial(self.base.ask, question))
-        except Exception as e:
-            if not future.done():
-                future.set_exception(e)
-            return
-        if not future.done():
-            future.set_result(answer)
-
-
 class WebService:
     """The operations behind the API routes, each returning the contract's JSON or raising `WebError`."""
 
-    def __init__(self, base: kb.KnowledgeBase, core: Asker | None = None, *, max_batch: int = 16) -> None:
+    def __init__(self, base: kb.KnowledgeBase, core: Asker | None = None) -> None:
         self.base, self.core = base, core
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xuehui-kb")
-        self._batcher = _Batcher(self._on_kb_thread, base, max_batch)
         self._trees: list[dict] | None = None
 
     async def _on_kb_thread(self, fn: Callable[[], T]) -> T:
@@ -135,7 +81,7 @@ class WebService:
                 asked = await self.core.ask(WEB_CHANNEL, conversation, conversation, question)
                 answer, reading = asked.answer, asked.reading
             else:
-                answer = await self._batcher.ask(question)
+                answer = await self._on_kb_thread(functools.partial(self.base.ask, question))
         except kb.KBError as e:
             raise from_kb_error(e) from None
         return {**answer.to_json(), "conversation": conversation, "reading": reading}

@@ -507,15 +507,16 @@ const checkForm = {
 
   render(r) {
     const out = $("#check-result");
-    out.replaceChildren(el("p", { class: `banner ${r.plan_ok ? "ok" : "bad"}`, id: "plan-verdict",
-                                  text: r.plan_ok ? "结论：计划可行" : "结论：计划不可行" }));
+    const verdict = r.plan_ok ? "计划可行" : "计划不可行";
+    out.replaceChildren(el("p", { class: `banner ${r.plan_ok ? "ok" : "bad"}`, id: "plan-verdict", text: `结论：${verdict}` },
+      r.headline ? el("span", { class: "headline", text: r.headline }) : null));
     for (const p of r.projects || []) {
       const card = el("div", { class: `verdict ${p.verdict}`, "data-project": p.project },
         el("h3", {}, p.project, el("span", { class: "badge", text: VERDICT[p.verdict] || p.verdict })));
       if (p.missing && p.missing.length) card.append(el("p", { class: "missing", text: `缺：${p.missing.join("、")}` }));
-      card.append(el("ul", { class: "reasons" }, (p.reasons || []).map((x) => reasonItem(x))));
+      card.append(el("ul", { class: "reasons" }, (p.reasons || []).map((x) => reasonItem(x, r.doc))));
       for (const q of p.other_requirements || []) {
-        card.append(el("p", { class: "other" }, `另须（${q.kind}，此处不核对）：`, clauseAnchor(q.doc || firstDoc(p), q.clause), ` “${q.quote}”`));
+        card.append(el("p", { class: "other" }, `另须（${q.kind}，此处不核对）：`, clauseAnchor(q.doc || r.doc || firstDoc(p), q.clause), ` “${q.quote}”`));
       }
       out.append(card);
     }
@@ -525,7 +526,7 @@ const checkForm = {
         box.append(el("div", { class: "conflict" },
           el("p", { class: "pair", text: (c.projects || []).join(" ↔ ") }),
           el("p", { text: c.message }),
-          el("p", { class: "where" }, clauseAnchor(c.doc || firstDoc(r.projects && r.projects[0]), c.clause), c.quote ? el("q", { text: c.quote }) : null)));
+          el("p", { class: "where" }, clauseAnchor(c.doc || r.doc || firstDoc(r.projects && r.projects[0]), c.clause), c.quote ? el("q", { text: c.quote }) : null)));
       }
       out.append(box);
     } else if (r.projects && r.projects.length) {
@@ -594,13 +595,14 @@ const scoreForm = {
         kv("集中考核", num(r.central)), kv("总分", num(r.total)), kv("等级", r.grade || "—", "grade"),
         kv("名次", r.rank ? `${r.rank}${r.group_size ? `（共${r.group_size}家）` : ""}` : "—"),
         kv("升降", MOVE[r.promotion] || "无法判断（缺同类学会得分）"), kv("一流学会", fc)),
+      r.headline ? el("p", { class: "headline", id: "score-headline", text: r.headline }) : null,
       (r.missing && r.missing.length) ? el("p", { class: "missing", text: `缺少：${r.missing.join("、")}` }) : null,
       (r.suspended && r.suspended.length) ? el("p", { class: "error", text: `暂停申报：${r.suspended.join("、")}` }) : null,
       el("table", { class: "steps" },
         el("thead", {}, el("tr", {}, el("th", { text: "步骤" }), el("th", { text: "数值" }), el("th", { text: "条款与原文" }))),
         el("tbody", {}, (r.steps || []).map((s) => el("tr", {},
           el("td", { text: s.what }), el("td", { class: "num", text: num(s.value) }),
-          el("td", {}, clauseAnchor(s.doc, s.clause), s.quote ? el("q", { text: s.quote }) : null))))),
+          el("td", {}, clauseAnchor(s.doc || r.doc, s.clause), s.quote ? el("q", { text: s.quote }) : null))))),
     );
     notes(out, r);
     out.scrollIntoView({ block: "start" });
