@@ -22,6 +22,7 @@ from ._listing import (
     names_category,
     pick_group,
     prose,
+    row_keys,
     row_naming,
 )
 from ._lookup import find_clause, lookup, resolve_doc
@@ -58,6 +59,8 @@ class KnowledgeBase:
             (d, c): r["path"] for d, recs in stored.clauses.items() for r in recs for c in r["children"]
         }
         self._rows = [j for j, c in enumerate(self.chunks) if c["kind"] == "row"]
+        self._row_keys = {j: row_keys(self.chunks[j]["clause"].rsplit(" ", 1)[-1],
+                                      [h for h, _ in self.chunks[j].get("fields", [])]) for j in self._rows}
         self._doc_of = np.array([c["doc"] for c in self.chunks])
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
@@ -196,7 +199,7 @@ class KnowledgeBase:
     def _part_by_name(self, q: Query, d: DocumentInfo) -> dict | None:
         """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""
         records = self.stored.clauses.get(d.id, [])
-        by_path = {r["path"]: r for r in records}
+        by_path = self._records.get(d.id, {})
         if (m := ATTACHMENT.search(q.norm)) is not None:
             n = ordinal_value(m.group(1))
             if n is not None and f"附件{n}" in by_path:
@@ -293,7 +296,7 @@ class KnowledgeBase:
             c = self.chunks[j]
             if q.doc_hints and c["doc"] not in q.doc_hints:
                 continue
-            weight = row_naming(q.norm, c["clause"].rsplit(" ", 1)[-1], [h for h, _ in c.get("fields", [])])
+            weight = row_naming(q.norm, self._row_keys[j])
             if weight and (best is None or weight > best[1]):
                 best = (j, weight)
         if best is None or any(p.index == best[0] for p in top[:1]):

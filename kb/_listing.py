@@ -136,11 +136,16 @@ def named_listing(q: Query, records: list[dict]) -> dict | None:
     return best
 
 
-def row_naming(norm: str, row_name: str, headers: list[str]) -> int:
+def row_keys(row_name: str, headers: list[str]) -> tuple[str, list[str]]:
+    """A row's name and its column headers in matching form (computed once per index)."""
+    return for_matching(row_name), [h for h in map(heading_core, headers) if len(h) >= 2]
+
+
+def row_naming(norm: str, keys: tuple[str, list[str]]) -> int:
     """How fully a question names a table cell: the row by its name and the column by its
     header ("学会联合体建设项目数量上限" → 学会联合体建设 × 项目数量); 0 unless it names both."""
-    name = for_matching(row_name)
+    name, headers = keys
     if len(name) < 3 or name not in norm:
         return 0
-    named = max((len(h) for h in map(heading_core, headers) if len(h) >= 2 and h in norm), default=0)
+    named = max((len(h) for h in headers if h in norm), default=0)
     return len(name) + named if named else 0
