@@ -173,3 +173,32 @@ def test_the_template_filled_in_checks_cleanly(capsys, tmp_path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["outcome"] == "ok" and data["headline"] == "计划可行", data["headline"]
+
+
+@pytest.mark.parametrize(("content", "field"), [
+    ("targets: {office_area: .inf}", "targets.office_area"),
+    ("targets: {service_income: .inf}", "targets.service_income"),
+    ("targets: {service_income: 1e400}", "targets.service_income"),
+    ("targets: {new_fulltime_staff: true}", "targets.new_fulltime_staff"),
+    ("targets: {popsci_events: 6.5}", "targets.popsci_events"),
+    ("targets: {year: 2024}", "targets.year"),
+    ("funding: {items: [{project: 精品学术交流活动, count: true}]}", "funding.items[0].count"),
+    ("funding: {year: 2019, items: [{project: 学会科技服务站}]}", "funding.year"),
+    ("funding: {items: [{project: 继续教育培训}]}", "funding.items[0].project"),
+    ("tasks: {unit: 市物理学会, achieved: {small_events: .nan}}", "tasks.achieved.small_events"),
+])
+def test_bad_numbers_and_names_exit_2_naming_the_field(capsys, tmp_path, content: str, field: str) -> None:
+    f = tmp_path / "in.yaml"
+    f.write_text(content + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "score", str(f))
+    assert code == 2 and out == "" and field in err and "Traceback" not in err, err
+
+
+def test_a_suggested_year_is_itself_valid_input(capsys, tmp_path) -> None:
+    f = tmp_path / "in.yaml"
+    f.write_text("targets: {year: 2024, new_volunteers: 120}\n", encoding="utf-8")
+    _, _, err = run(capsys, "score", str(f))
+    suggested = err.split("可选值：")[1].split()[0]
+    f.write_text(f"targets: {{year: {suggested}, new_volunteers: 120}}\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", str(f))
+    assert code == 0, err
