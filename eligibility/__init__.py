@@ -8,7 +8,7 @@ Public API (the bot calls these directly; the CLI `xuehui check` / `xuehui score
 - `yancheng_funding(data) -> FundingResult`: the 2018 盐城 资助标准 computed.
 - `tasks(data) -> TasksResult`: a unit's row of the 2018 盐城 任务分解表 (附件1), met / not met.
 - `projects(programme=None)`, `funding_projects()`: what can be applied for, in table order.
-- `profile_fields(programme, projects)`, `score_fields()`, `target_fields()`: the input fields the
+- `profile_fields(programme, projects)`, `score_fields()`, `target_fields()`, `task_fields(unit)`: the input fields the
   rules need, in interview order, with Chinese labels, kinds, choices, bounds, help and the citing rule.
 - `check_template(programme) -> str`: a commented, empty `xuehui check` YAML file built from the catalogue.
 - `load_input(path) -> dict`: read a YAML/JSON input file (errors are `InputError` on `FILE`).
@@ -20,7 +20,7 @@ Errors: see `eligibility.errors`.
 from ._assessment import ScoreResult, Step
 from ._catalog import all_rules
 from ._check import check, projects
-from ._fields import FieldSpec, profile_fields, score_fields, target_fields
+from ._fields import FieldSpec, profile_fields, score_fields, target_fields, task_fields
 from ._funding import FundingResult, funding_projects, yancheng_funding
 from ._results import CheckResult, Conflict, Note, ProjectResult, Reason, Requirement
 from ._score import score
@@ -64,6 +64,7 @@ __all__ = [
     "score_fields",
     "target_fields",
     "targets",
+    "task_fields",
     "task_units",
     "tasks",
     "yancheng_funding",

@@ -22,6 +22,7 @@ from ._conditions import fields_of
 from ._profile import Society
 from ._rules import ProfileRule, ProgrammeRules
 from ._target_rules import TargetRules
+from ._tasks import unit_row
 
 BOOL_CHOICES = (("是", "true"), ("否", "false"))
 
@@ -233,3 +234,16 @@ def target_fields(programme: str | int | None = None) -> list[FieldSpec]:
                              maximum=None, help=_help(f.label, kind, choices, lo, None, f.unit), clause=clause,
                              quote=quote, aliases=tuple(f.aliases), unit=f.unit, doc=rules.doc))
     return out
+
+
+def task_fields(unit: str) -> list[FieldSpec]:
+    """The achieved figures a unit of the 2018 task table is asked for: one per task in its own row."""
+    table, row = unit_row(unit)
+    return [FieldSpec(name=f"tasks.achieved.{c.key}", label=f"{c.label}（实际完成）", kind="int", choices=(), minimum=0,
+                      maximum=None, help=f"{row.unit}本项任务 {row.targets[c.key]}{c.unit}。可填：整数，≥ 0{c.unit}",
+                      clause=table.clause, quote=row.unit, aliases=(c.label,), unit=c.unit, doc=table_doc())
+            for c in table.columns if c.key in row.targets]
+
+
+def table_doc() -> str:
+    return select("tasks", None).doc

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ._catalog import select
 from ._results import Note, _Out
-from ._task_rules import TaskRules, TaskTable
+from ._task_rules import Row, TaskRules, TaskTable
 from ._types import Count
 from ._validate import closest, simplified, validate
 from .errors import InputError
@@ -58,6 +58,13 @@ def _row(rules: TaskRules, name: str) -> tuple[TaskTable, int]:
                 return t, i
     units = [r.unit for t in rules.tables for r in t.rows]
     raise InputError("tasks.unit", f"任务分解表中没有“{text}”", valid=units, closest=closest(text, units))
+
+
+def unit_row(name: str) -> tuple[TaskTable, Row]:
+    """The table and row of a unit named as the table writes it (or without 市 / 科协)."""
+    rules: TaskRules = select("tasks", None)
+    table, i = _row(rules, name)
+    return table, table.rows[i]
 
 
 def _achieved_model(table: TaskTable) -> type[BaseModel]:

@@ -128,3 +128,13 @@ def test_target_fields_list_every_figure_with_the_first_target_that_needs_it() -
     assert by["targets.large_events"].clause == "附件1 二、1、（二）（7）"
     assert by["targets.major_platform_created"].kind == "bool"
     assert all(s.clause and in_corpus(s.doc, s.quote) for s in specs)
+
+
+def test_task_fields_ask_only_the_units_own_tasks_and_are_valid_input() -> None:
+    specs = eligibility.task_fields("市物理学会")
+    assert [s.name for s in specs] == ["tasks.achieved.contest_projects", "tasks.achieved.new_platform_enterprises",
+                                       "tasks.achieved.patent_cases", "tasks.achieved.small_events",
+                                       "tasks.achieved.medium_events"]
+    assert "任务 5家" in specs[1].help and in_corpus(specs[1].doc, specs[1].quote)
+    achieved = {s.name.rsplit(".", 1)[1]: 1 for s in specs}
+    assert eligibility.tasks({"unit": "市物理学会", "achieved": achieved}).counts["unknown"] == 0
