@@ -120,6 +120,8 @@ class ChatCore:
             return []
         if not self.access.admits(msg.channel, msg.sender, msg.chat_id):
             return self._deny(msg)
+        if len(self._rate) > 4096:
+            self._rate.prune()        # keeps memory bounded by the senders active within one window
         wait = self._rate.wait_needed(f"{msg.channel}:{msg.sender}")
         if wait:
             return [Reply("notice", f"消息太频繁了：每人每 {self.settings.rate_window:g} 秒最多 "
@@ -160,7 +162,7 @@ class ChatCore:
         if cmd == "start":
             return [Reply("help", help_text(kb.MAX_QUESTION_CHARS))]
         if cmd in ("check", "score"):
-            return self._start_interview(msg, key, cmd, arg)
+            return self._start_interview(key, cmd, arg)
         interview = self._interview(key)
         if cmd in ("cancel", "restart") or text in CANCEL_WORDS or text in RESTART_WORDS:
             if interview is None:
@@ -172,13 +174,13 @@ class ChatCore:
         if interview is not None:
             return self._advance(msg, key, interview, text)
         projects = wants_check(text)
-        if projects:
-            return self._start_interview(msg, key, "check", "、".join(projects))
+        if projects is not None:      # "我们学会能报哪些项目" too: the interview offers the list
+            return self._start_interview(key, "check", "、".join(projects))
         return await self._question(msg, key, text, ack)
 
     # -- interviews -----------------------------------------------------------------------------------------
 
-    def _start_interview(self, msg: Incoming, key: str, kind: str, arg: str) -> list[Reply]:
+    def _start_interview(self, key: str, kind: str, arg: str) -> list[Reply]:
         step = start("score" if kind == "score" else "check", projects_in(arg) if kind == "check" else None)
         assert step.interview is not None
         self.store.put("interview", key, step.interview.to_dict())
@@ -318,8 +320,22 @@ def answer_reply(a: kb.Answer, reading: str | None) -> Reply:
     """kb's answer as a chat reply: cited clauses under it, or a refusal naming the nearest clauses."""
     text = a.answer.replace("可用 `xuehui check 申报信息.yaml`（格式见 README）", "可发 /check 逐项问答核对")
     shown = a.citations or a.retrieved[:3]
-    cites = [Citation(n=i, doc=p.doc, title=p.title, clause=p.clause, quote=p.text) for i, p in enumerate(shown, 1)]
+    cites = [Citation(n=i, doc=p.doc, title=p.title, clause=p.clause, quote=_shorten(p.text, i))
+             for i, p in enumerate(shown, 1)]
     return Reply("refusal" if a.abstained else "answer", text, citations=cites, reading=reading)
+
+
+QUOTE_CHARS = 800
+
+
+def _shorten(text: str, n: int) -> str:
+    """A whole section can run to thousands of characters: under an answer (whose body already quotes
+    the words that answer) it is cut at a sentence end; "第n个引用" shows it in full."""
+    if len(text) <= QUOTE_CHARS:
+        return text
+    cut = max(text.rfind(m, 0, QUOTE_CHARS) for m in "。；;\n")
+    head = text[: cut + 1] if cut > QUOTE_CHARS // 2 else text[:QUOTE_CHARS]
+    return f"{head}……（共 {len(text)} 字，发“第{n}个引用”看全文）"
 
 
 def clean_text(text: str | None) -> str:

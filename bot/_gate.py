@@ -60,6 +60,9 @@ class RateLimit:
         q.append(now)
         return 0.0
 
+    def __len__(self) -> int:
+        return len(self._times)
+
     def prune(self, now: float | None = None) -> None:
         """Forget senders silent for a whole window (keeps memory bounded)."""
         now = time.monotonic() if now is None else now

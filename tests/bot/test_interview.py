@@ -300,3 +300,10 @@ def test_a_12000_character_answer_is_refused_briefly():
     iv.index = next(i for i, n in enumerate(iv.fields) if n.startswith("society.funded"))
     step = advance(iv, "长" * 12000)
     assert len(step.replies[0].text) < 300
+
+
+def test_asking_which_projects_we_can_apply_for_offers_the_list(knowledge_base, tmp_path):
+    core = make(knowledge_base, tmp_path)
+    [[q]] = say(core, "我们学会能报哪些项目？")
+    assert q.kind == "question" and q.choices[-1].label == "全部"
+    asyncio.run(core.close())
