@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import eligibility
 import kb
 
+from ._error_json import error_object, input_error, kb_error
+
 log = logging.getLogger("xuehui.web")
 
 
@@ -26,31 +28,31 @@ class WebError(Exception):
         super().__init__(message)
         self.status, self.code, self.message, self.field, self.extra = status, code, message, field, extra
 
+    @classmethod
+    def of(cls, status: int, obj: dict) -> WebError:
+        """From the shared error object (bot._error_json)."""
+        e = dict(obj["error"])
+        return cls(status, e.pop("code"), e.pop("message"), e.pop("field"), **e)
+
     def body(self) -> dict:
-        return {"error": {"code": self.code, "message": self.message, "field": self.field, **self.extra}}
+        return error_object(self.code, self.message, self.field, **self.extra)
 
     def response(self, headers: dict[str, str] | None = None) -> JSONResponse:
         return JSONResponse(self.body(), status_code=self.status, headers=headers)
 
 
-def error_body(code: str, message: str, field: str | None = None, **extra: object) -> dict:
-    """The error object the CLI's --json modes print too (one shape for every front-end)."""
-    return {"error": {"code": code, "message": message, "field": field, **extra}}
-
-
 def from_input_error(e: eligibility.InputError) -> WebError:
     """An eligibility input problem: 422 naming the field, the valid values and the closest match."""
-    return WebError(422, "invalid_input", e.describe(), e.field, valid=list(e.valid), closest=e.closest)
+    return WebError.of(422, input_error(e))
 
 
-def from_kb_error(e: kb.KBError, *, doc_field: str = "doc", path_field: str = "path") -> WebError:
+def from_kb_error(e: kb.KBError) -> WebError:
     """A knowledge-base refusal of the input: unknown document or clause (404), unusable question (422)."""
-    if isinstance(e, kb.DocumentNotFound):
-        return WebError(404, "doc_not_found", str(e), doc_field, valid=list(e.valid))
-    if isinstance(e, kb.ClauseNotFound):
-        return WebError(404, "clause_not_found", str(e), path_field, nearest=list(e.nearest))
+    if isinstance(e, kb.DocumentNotFound | kb.ClauseNotFound):
+        return WebError.of(404, kb_error(e))
     if isinstance(e, kb.QuestionError):
-        return WebError(422, "invalid_input", str(e), "question")
+        return WebError.of(422, kb_error(e))
+    log.error("知识库出错：%s", e)
     return WebError(500, "internal", "知识库出错，已记录；请稍后再试")
 
 
@@ -137,4 +139,4 @@ def install(app: FastAPI, fields: Mapping[str, Sequence[str]], hints: Mapping[st
         return WebError(500, "internal", "服务器内部出错，已记录；请稍后再试").response()
 
 
-__all__ = ["WebError", "error_body", "from_input_error", "from_kb_error", "install", "validation_error"]
+__all__ = ["WebError", "from_input_error", "from_kb_error", "install", "validation_error"]

@@ -279,6 +279,7 @@ const browser = {
       const c = await api(`/api/clause?doc=${encodeURIComponent(target.doc)}&path=${encodeURIComponent(target.path)}`);
       this.render(c);
       this.mark({ doc: c.doc, path: c.clause });
+      if (window.matchMedia("(max-width: 800px)").matches) view.scrollIntoView({ block: "start" });
     } catch (e) {
       const nearest = (e.detail && (e.detail.nearest || e.detail.valid)) || [];
       fill(view, el("p", { class: "error", role: "alert", text: e.message }),
