@@ -105,6 +105,10 @@ def test_chat_asks_cites_and_follows_up(authorised, server):
     assert "品牌学术交流" in follow.inner_text()
     refusal = _ask(page, "标准制定项目每项资助多少钱", 2)
     assert "refusal" in refusal.get_attribute("class") and "知识库中没有答案" in refusal.inner_text()
+    hostile = '<img src=x onerror="document.title=1">理事会几次'
+    _ask(page, hostile, 3)
+    assert page.locator(".msg.user").nth(3).inner_text() == hostile, "text is shown as text, never as HTML"
+    assert page.locator("#chat-log img").count() == 0 and page.title() == "学会助手"
     assert not page.errors  # type: ignore[attr-defined]
 
 
