@@ -291,11 +291,13 @@ def expand(paths: Iterable[Path], report: Report) -> list[Path]:
         if not p.exists():
             report(FileResult(str(p), "skipped", reason="路径不存在"))
         elif p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith((".", "~$")))
+            found = sorted(q for q in p.rglob("*") if q.is_file())
             if not found:
                 report(FileResult(str(p), "skipped", reason="目录是空的"))
             for q in found:
-                if supported(q):
+                if q.name.startswith((".", "~$")):
+                    report(FileResult(str(q), "skipped", reason="隐藏文件或 Office 打开文件时留下的临时文件"))
+                elif supported(q):
                     out.append(q)
                 else:
                     report(FileResult(str(q), "skipped", reason=f"不支持的文件类型 {q.suffix or '（无后缀）'}"))

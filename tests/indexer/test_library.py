@@ -137,9 +137,11 @@ def test_a_folder_is_walked_and_every_file_reported(home, tmp_path):
     (folder / "a.md").write_text(A_MD, encoding="utf-8")
     make_docx(folder / "sub" / "b.docx", B_ITEMS)
     (folder / "sub" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "sub" / "~$b.docx").write_bytes(b"owner")
     results = {r.path.split("/")[-1]: r for r in indexer.add_documents([folder], home=home)}
     assert results["a.md"].status == "added" and results["b.docx"].status == "added"
     assert results["photo.jpg"].status == "skipped" and "不支持的文件类型" in results["photo.jpg"].reason
+    assert results["~$b.docx"].status == "skipped" and "临时文件" in results["~$b.docx"].reason
 
 
 def test_bad_files_each_get_a_reason_and_the_batch_goes_on(home, tmp_path):
