@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 from types import FrameType
@@ -77,6 +79,23 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def _address_problem(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on (unknown host, port taken, no permission), or None."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as e:
+        return f"无法解析监听地址 {host!r}（{e}）；用 IP 地址，如 --host 127.0.0.1 或 --host 0.0.0.0"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as e:
+            why = {errno.EADDRINUSE: "端口已被占用", errno.EACCES: "没有权限（1024 以下的端口需要 root）",
+                   errno.EADDRNOTAVAIL: "本机没有这个地址"}.get(e.errno or 0, e.strerror or str(e))
+            return f"无法监听 {host}:{port}（{why}）；换一个端口或地址，如 xuehui serve --port {port + 1}"
+    return None
+
+
 def _open_kb() -> kb.KnowledgeBase:
     manifest = indexer.read_manifest(indexer.default_home())
     settings = indexer.IndexSettings(embedder=manifest["settings"]["embedder"]) if manifest else None
@@ -114,6 +133,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         _render.error(str(e))
         return EXIT_USAGE
+    problem = _address_problem(args.host, args.port)
+    if problem:  # before the index loads: a taken port should not cost a minute of loading first
+        _render.error(problem)
+        return EXIT_FAIL
     if not config.token and not _is_loopback(args.host):
         _render.error(f"警告：监听 {args.host} 但没有设置 XUEHUI_API_TOKEN，任何能连上的人都可以使用；建议设置令牌")
     try:

@@ -426,3 +426,37 @@ def test_tree_nodes_without_a_heading_show_their_first_words_and_rows_sit_under_
     assert child["preview"] == "申报学会上一年度综合能力评价等级不低于B等。" and roots[0]["preview"] == ""
     long = {"label": "（1）", "heading": "", "text": "（1）" + "字" * (PREVIEW_CHARS + 5)}
     assert preview(long) == "字" * PREVIEW_CHARS + "…"
+
+
+# -- `xuehui serve` refuses bad settings before loading anything -----------------------------------------------
+
+def test_serve_on_a_taken_port_exits_1_saying_so(capsys):
+    import socket
+
+    from bot.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert "端口已被占用" in err and f"--port {port + 1}" in err
+
+
+@pytest.mark.parametrize("argv, env, words", [
+    (["serve", "--port", "abc"], {}, "--port 应是整数"),
+    (["serve", "--rate-limit", "-3"], {}, "--rate-limit 应是非负整数"),
+    (["serve"], {"XUEHUI_WEB_MAX_BODY": "lots"}, "XUEHUI_WEB_MAX_BODY 应是整数"),
+    (["serve"], {"XUEHUI_WEB_RATE_LIMIT": "0.5"}, "XUEHUI_WEB_RATE_LIMIT 应是整数"),
+])
+def test_serve_usage_errors_exit_2_naming_the_option(capsys, monkeypatch, argv, env, words):
+    from bot.cli import main
+
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse's own usage errors
+        code = int(e.code or 0)
+    assert code == 2 and words in capsys.readouterr().err
