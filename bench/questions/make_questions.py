@@ -1,6 +1,17 @@
+"""The tune and holdout questions, as written from the four documents (before any code change):
+regenerates bench/questions/tune.jsonl and holdout.jsonl, alternating within each kind.
+
+    .venv/bin/python bench/questions/make_questions.py
+"""
 import json
-A="000_3a31f64f52274ab7.txt"; B="001_525510a2b60d5479.txt"; C="002_0e968d075c8aacbd.txt"; D="004_6958e9ec7383d9bc.txt"
-Q=[]
+from pathlib import Path
+
+A = "000_3a31f64f52274ab7.txt"
+B = "001_525510a2b60d5479.txt"
+C = "002_0e968d075c8aacbd.txt"
+D = "004_6958e9ec7383d9bc.txt"
+HERE = Path(__file__).resolve().parent
+Q = []
 def q(kind, src, question, exp, has, ans=True):
     Q.append(dict(question=question, kind=kind, source=src if ans else None, expect_any=exp if ans else [], answer_has=has if ans else [], answerable=ans))
 def u(question): q("unanswerable", None, question, [], [], False)
@@ -123,12 +134,17 @@ u("省级学会年检不合格会被罚款多少？")
 u("盐城市科协2018年重点项目的总预算是多少钱？")
 u("会员之家的活动场所面积至少要多少平方米？")
 u("发展助力专项每个项目资助多少钱？")
-tune=[];hold=[];seen={}
-for i,x in enumerate(Q):
-    k=x["kind"]; n=seen.get(k,0); seen[k]=n+1
-    x=dict(id=("n%03d"%(i+1)),**x)
-    (tune if n%2==0 else hold).append(x)
-for name,rows in (("tune",tune),("holdout",hold)):
-    with open(f"/work/main/bench/questions/{name}.jsonl","w",encoding="utf-8") as f:
-        for r in rows: f.write(json.dumps(r,ensure_ascii=False)+"\n")
-print(len(Q),len(tune),len(hold),seen)
+tune: list[dict] = []
+hold: list[dict] = []
+seen: dict[str, int] = {}
+for i, x in enumerate(Q):
+    k = x["kind"]
+    n = seen.get(k, 0)
+    seen[k] = n + 1
+    x = dict(id=f"n{i + 1:03d}", **x)
+    (tune if n % 2 == 0 else hold).append(x)
+for name, rows in (("tune", tune), ("holdout", hold)):
+    with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+print(len(Q), len(tune), len(hold), seen)
