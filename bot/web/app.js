@@ -514,7 +514,7 @@ const checkForm = {
     for (const p of r.projects || []) {
       const card = el("div", { class: `verdict ${p.verdict}`, "data-project": p.project },
         el("h3", {}, p.project, el("span", { class: "badge", text: VERDICT[p.verdict] || p.verdict })));
-      if (p.missing && p.missing.length) card.append(el("p", { class: "missing", text: `缺：${p.missing.join("、")}` }));
+      if (p.missing && p.missing.length) card.append(el("p", { class: "missing", text: `缺：${p.missing.map(fieldLabel).join("、")}` }));
       card.append(el("ul", { class: "reasons" }, (p.reasons || []).map((x) => reasonItem(x, r.doc))));
       for (const q of p.other_requirements || []) {
         card.append(el("p", { class: "other" }, `另须（${q.kind}，此处不核对）：`, clauseAnchor(q.doc || r.doc || firstDoc(p), q.clause), ` “${q.quote}”`));
@@ -537,6 +537,14 @@ const checkForm = {
     out.scrollIntoView({ block: "start" });
   },
 };
+
+// A missing field named by the form's own label ("society.failed" → the 2021 question's label).
+function fieldLabel(name) {
+  const fields = Array.from(document.querySelectorAll("#check-fields .field"));
+  const hit = fields.find((f) => f.dataset.name === name) || fields.find((f) => f.dataset.name.startsWith(name + "."));
+  const label = hit && hit.querySelector("label, p.label");
+  return label ? label.textContent.replace(/（.*?）$/, "") : name;
+}
 
 function firstDoc(p) {
   return p && p.reasons && p.reasons.length ? p.reasons[0].doc : null;

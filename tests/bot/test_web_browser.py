@@ -162,6 +162,9 @@ def test_eligibility_form_reaches_a_verdict_with_clauses_and_conflicts(authorise
     conflict.wait_for()
     assert "一流学会建设" in conflict.inner_text() and "发展助力专项" in conflict.inner_text()
     assert "计划不可行" in page.locator("#plan-verdict").inner_text()
+    missing = page.locator('.verdict[data-project="一流学会建设"] .missing')
+    if missing.count():
+        assert "society." not in missing.inner_text(), "missing facts are named by the form's labels"
     page.screenshot(path=str(ARTIFACTS / "check-desktop.png"), full_page=True)
     # a reason's clause opens in the browser
     page.locator('.verdict[data-project="发展助力专项"] .reason a.clause-ref').first.click()
