@@ -20,8 +20,8 @@ Rules, in the order they are tried (each has unit tests in tests/bot/test_follow
 6. CARRY — a question read by SWAP or GRAFT that names no document keeps the previous answer's
    document (by year and alias), so a follow-up stays in the document the conversation is about.
 
-A fragment is a message that has a follow-up marker — a demonstrative (这个/这项/该/上述/此/那个),
-a leading 那/那么/还有, or a trailing 呢 — or consists of slot values only; a message with a subject
+A fragment is a message that has a follow-up marker — a demonstrative (这个/这项/该/上述/此项/那个),
+a leading 那/那么/还有/至于, or a trailing 呢 — or consists of slot values only; a message with a subject
 of its own and a question of its own is a new question, never rewritten.
 """
 from __future__ import annotations
@@ -43,9 +43,13 @@ _CITE = re.compile(r"(?:第\s*([1-9一二三四五六七八九十]\d?)\s*(?:个|
 # 2. SOURCE: asking for the quoted text itself.
 _SOURCE = re.compile(r"原文|全文|条文|原话|具体条款|完整条款|条款内容")
 # Markers that a message leans on the previous one.
-_DEMONSTRATIVE = re.compile(r"(?:这个|这项|这一|这条|该|上述|此|那个|那项|上一条|上一个|刚才)"
+# 该 not inside 应该/活该, 此 only as 此项/此类/此条 (not 因此/此外).
+_DEMONSTRATIVE = re.compile(r"(?:这个|这项|这一|这条|(?<![应活])该|上述|此(?=[项类条])|那个|那项|上一条|上一个|刚才)"
                             r"(?:子项目|项目|专项|学会|文件|办法|指南|方案|通知|条款|条|问题)?")
-_LEAD = re.compile(r"^(?:那么|那|还有|另外|如果是|要是|换成|改成|至于|对于|在)")
+# A leading 那/那么/还有/换成/至于 leans on what came before; 如果是/对于/在/另外 only frame a fragment
+# (they open full questions too), so they are dropped from a fragment but do not make one.
+_LEAD = re.compile(r"^(?:那么|那(?![些里])|还有|换成|改成|至于)")
+_FRAME = re.compile(r"^(?:那么|那|还有|换成|改成|至于|如果是|要是|对于|另外|在)")
 _TRAIL = re.compile(r"(?:里面?|中)?(?:的)?(?:呢|吗|啊|呀)?$")
 # Words that make a fragment a question of its own (what is asked), as opposed to a bare noun phrase.
 _ASKING = re.compile(r"什么|多少|几|哪|怎么|怎样|如何|吗|是否|能否|可否|能不能|可不可以|有没有|要不要|谁|何时|为何|为什么")
@@ -168,7 +172,7 @@ def _number(s: str) -> int:
 def _bare(text: str) -> str:
     """The message without punctuation, leading conjunctions and trailing particles."""
     t = _PUNCT.sub("", text)
-    t = _LEAD.sub("", t)
+    t = _FRAME.sub("", t)
     return _TRAIL.sub("", t)
 
 
@@ -272,7 +276,7 @@ def _topic(question: str) -> str:
 def _graft(question: str, fragment: str, vocab: Vocabulary) -> str:
     """The previous subject (its slot values, else its topic) with the fragment's new asked-for."""
     subject = "".join(s.text for s in slots(question, vocab) if s.kind != "document") or _topic(question)
-    asked = _TRAIL.sub("", _LEAD.sub("", fragment))
+    asked = _TRAIL.sub("", _FRAME.sub("", fragment))
     if not subject:
         return _DEMONSTRATIVE.sub("", asked)
     if _DEMONSTRATIVE.search(asked):

@@ -202,3 +202,31 @@ def test_a_fragment_that_asks_is_grafted_not_paralleled():
 def test_graft_without_slots_uses_the_previous_questions_topic():
     r = read("截止时间呢", Previous("秘书处人员招聘有哪些要求"), V)
     assert r.rule == "GRAFT" and r.question == "秘书处人员招聘的截止时间"
+
+
+@pytest.mark.parametrize("text", ["应该怎么申报星火专项？", "因此申报材料有哪些要求？", "此外理事会有什么要求？"])
+def test_demonstrative_characters_inside_other_words_are_not_markers(text):
+    assert not is_fragment(text, V)
+    assert read(text, Previous("一类学会的考核得分怎么算"), V).rule is None
+
+
+@pytest.mark.parametrize("text", ["此项目的截止时间", "此类项目有名额限制吗"])
+def test_ci_as_a_demonstrative_is_a_marker(text):
+    r = read(text, Previous("星火专项什么样的学会能报"), V)
+    assert r.rule == "GRAFT" and "星火专项" in r.question
+
+
+@pytest.mark.parametrize("text", ["在理事会换届时要报什么材料？", "对于分支机构有什么要求？", "另外，理事会多久开一次？",
+                                  "那些获得立项的学会要做什么？", "如果是理事会换届，需要什么材料？"])
+def test_words_that_also_open_full_questions_are_not_markers(text):
+    assert read(text, Previous("星火专项什么样的学会能报"), V).rule is None
+
+
+@pytest.mark.parametrize("text", ["在考核办法里呢", "对于二类学会呢", "如果是二类学会呢"])
+def test_framing_words_are_dropped_from_a_fragment(text):
+    assert read(text, Previous("2030年一类学会的申报条件"), V).rule == "SWAP"
+
+
+def test_a_document_named_between_na_and_li_is_swapped():
+    r = read("那考核办法里呢", Previous("2030年甲乙丙计划对党建有什么要求"), V)
+    assert r.rule == "SWAP" and r.question == "考核办法对党建有什么要求"
