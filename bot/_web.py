@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+import eligibility
 import kb
 
 from . import _web_errors
@@ -73,6 +74,7 @@ _HINTS = {"question": f"问题文字（1 到 {kb.MAX_QUESTION_CHARS} 个字符�
 def create_app(service: WebService, config: WebConfig | None = None) -> FastAPI:
     """The application: routes, the page, error handlers and the guards in front."""
     config = config or WebConfig()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -132,12 +134,12 @@ def _routes(app: FastAPI, service: WebService) -> None:
         """Every document with its clause tree (attachments and table rows included)."""
         return _json(await service.documents())
 
-    @app.post("/api/check", tags=["资格核对"], openapi_extra=_mapping_body("eligibility-2022"))
+    @app.post("/api/check", tags=["资格核对"], openapi_extra=_mapping_body(_check_example()))
     async def check(request: Request) -> JSONResponse:
         """Eligibility of a profile and plan (`xuehui check --json`); body = the YAML input as JSON."""
         return _json(await service.check(await _read_json(request)))
 
-    @app.post("/api/score", tags=["得分估算"], openapi_extra=_mapping_body("score-2024"))
+    @app.post("/api/score", tags=["得分估算"], openapi_extra=_mapping_body(_SCORE_EXAMPLE))
     async def score(request: Request) -> JSONResponse:
         """The 2024 assessment estimate (`xuehui score --json`); body = the YAML input as JSON."""
         return _json(await service.score(await _read_json(request)))
@@ -195,19 +197,21 @@ async def _read_json(request: Request) -> object:
         raise WebError(400, "invalid_json", f"请求体不是合法的 JSON（{e}）；应为 JSON 对象（与 YAML 输入文件相同的字段）") from None
 
 
-def _mapping_body(example: str) -> dict:
+def _mapping_body(example: dict) -> dict:
     """OpenAPI for a body that is the YAML input file as JSON (its fields: /api/forms/check, /api/forms/score)."""
     return {"requestBody": {"required": True, "content": {"application/json": {
         "schema": {"type": "object", "description": "与 xuehui check/score 的 YAML 输入文件相同的字段；字段清单见 /api/forms/*"},
-        "example": _EXAMPLES[example]}}}}
+        "example": example}}}}
 
 
-_EXAMPLES = {
-    "eligibility-2022": {"programme": "2022提升计划", "society": {"org_type": "provincial_society", "capability_grade": "C"},
-                         "apply": ["发展助力专项"]},
-    "score-2024": {"category": 2, "central": {"basic": 90, "capability": 80, "innovation": 6}, "info_reporting": 95,
-                   "performance": 88, "peers": [91.2, 88.0, 86.5]},
-}
+def _check_example() -> dict:
+    """An example check body for /docs: the first sub-project of the current programme (from the rules)."""
+    first = eligibility.projects()[0]["name"]
+    return {"society": {"org_type": "provincial_society", "capability_grade": "B"}, "apply": [first]}
+
+
+_SCORE_EXAMPLE = {"category": 2, "central": {"basic": 90, "capability": 80, "innovation": 6}, "info_reporting": 95,
+                  "performance": 88, "peers": [91.2, 88.0, 86.5]}
 
 
 __all__ = ["AskBody", "DEFAULT_MAX_BODY", "DEFAULT_RATE_PER_MINUTE", "WebConfig", "create_app"]
