@@ -16,8 +16,8 @@ def error_object(code: str, message: str, field: str | None = None, **extra: obj
 
 
 def input_error(e: eligibility.InputError) -> dict:
-    """An eligibility input problem: the field, the valid values and the closest match."""
-    return error_object("invalid_input", e.describe(), e.field, valid=list(e.valid), closest=e.closest)
+    """An eligibility input problem: the (first) field, its valid values and closest match, and `errors`: all of them."""
+    return e.to_json()
 
 
 def kb_error(e: kb.KBError, *, doc_field: str = "doc", path_field: str = "path") -> dict:

@@ -246,6 +246,12 @@ def test_check_input_errors_are_422_naming_the_field_and_valid_values(client, bo
     assert err["valid"], "the valid values are listed"
 
 
+def test_check_lists_every_problem_of_the_body(client):
+    body = {"society": {"capability_grade": "E", "assessment_level": 9}, "apply": ["一流学会建"]}
+    err = _error(client.post("/api/check", json=body), 422, "invalid_input")
+    assert {e["field"] for e in err["errors"]} >= {"society.capability_grade", "society.assessment_level", "apply[0]"}
+
+
 def test_check_unknown_project_suggests_the_closest(client):
     err = _error(client.post("/api/check", json={"apply": ["一流学会建"]}), 422, "invalid_input", "apply[0]")
     assert err["closest"] == "一流学会建设"
