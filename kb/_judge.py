@@ -53,7 +53,9 @@ def focus(q: Query, stats: CorpusStats) -> set[str]:
 def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
     """The passage holds what is asked (an amount, a date …) in a sentence about what is asked:
     "会员代表大会开几次" is not answered by "每年至少召开2次理事会"; a total only by a stated total."""
-    words = focus(q, stats)
+    # A clause looked up by what the question names (its number, heading or date) is about what
+    # is asked already: it needs only to hold the asked kind of fact.
+    words = set() if p.index == -1 and p.score >= 1.0 else focus(q, stats)
     # A table row is one statement: its name cell and its figures belong together.
     parts = [for_matching(u) for u in ([p.text] if p.kind == "row" else units(p.text))]
     head = for_matching(" ".join(p.headings))

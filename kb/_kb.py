@@ -12,9 +12,11 @@ from indexer import DocumentInfo
 from ._answer import compose
 from ._listing import (
     ATTACHMENT,
+    DATE_QUESTION,
     LAST_PART,
     TOP_PART,
     category_value,
+    dated_record,
     group_rows,
     is_total_row,
     item_titles,
@@ -137,7 +139,8 @@ class KnowledgeBase:
         """"主要措施 第（四）条" or "三、（一）1．（2）" in a question → that clause, first."""
         docs = [d for d in self.docs if d.id in q.doc_hints | q.named_docs] or self._docs_by_rank(top)
         for d in docs:
-            rec = self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
+            rec = (self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
+                   or self._date_clause(q, d))
             if rec is not None:
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
@@ -195,6 +198,12 @@ class KnowledgeBase:
                 if rec is not None:
                     return rec
         return None
+
+    def _date_clause(self, q: Query, d: DocumentInfo) -> dict | None:
+        """"这个文件哪天印发的" (of a named document) → the clause stating its date."""
+        if not DATE_QUESTION.search(q.norm) or d.id not in q.doc_hints | q.named_docs:
+            return None
+        return dated_record(self.stored.clauses.get(d.id, []), d.date, "印发" in q.norm)
 
     def _part_by_name(self, q: Query, d: DocumentInfo) -> dict | None:
         """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""

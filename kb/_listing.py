@@ -149,3 +149,29 @@ def row_naming(norm: str, keys: tuple[str, list[str]]) -> int:
         return 0
     named = max((len(h) for h in headers if h in norm), default=0)
     return len(name) + named if named else 0
+
+
+# "哪天印发的 / 什么时候发布": the document's own date, stated in its front or back matter.
+DATE_QUESTION = re.compile(
+    r"(?:哪天|哪一天|什么时候|何时|日期|几月几[日号]).{0,4}(?:发布|印发|发文|出台|下发|签发)"
+    r"|(?:发布|印发|发文|出台|下发|签发).{0,4}(?:哪天|哪一天|什么时候|何时|日期|时间)"
+)
+_FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(\s*印发)?")
+
+
+def dated_record(records: list[dict], date: str, issued: bool) -> dict | None:
+    """The clause stating the document's date: with 印发 after it when the question asks when it
+    was issued (印发), else the one matching the catalogue date ("2024-03-14"), else the first."""
+    found = []
+    for r in records:
+        for m in _FULL_DATE.finditer(r["text"]):
+            found.append((r, f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", bool(m.group(4))))
+    if not found:
+        return None
+    for r, _, printed in found:
+        if issued and printed:
+            return r
+    for r, d, _ in found:
+        if d == date:
+            return r
+    return found[0][0]

@@ -97,3 +97,12 @@ def test_a_word_found_everywhere_does_not_make_a_sentence_about_the_question():
     q = ask("学会会员代表大会一年开几次")
     s = stats({"会员代表大会": 3.0, "代表": 3.0, "大会": 3.0, "会员": 2.5, "学会": 0.2})
     assert not answers(q, passage("学会每年至少召开2次理事会。会员代表大会职责明确。"), s)
+
+
+def test_a_looked_up_clause_needs_only_the_asked_kind_of_fact():
+    q = ask("会员代表大会一年开几次")
+    s = stats({"会员代表大会": 3.0, "代表": 3.0, "大会": 3.0, "会员": 2.5, "理事会": 3.0})
+    looked_up = passage("每年至少召开2次理事会。", score=1.0)
+    assert looked_up.index == -1 and answers(q, looked_up, s)
+    ranked = passage("每年至少召开2次理事会。", score=0.99)
+    assert not answers(q, ranked, s)

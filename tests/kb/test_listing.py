@@ -1,7 +1,9 @@
 """Listing questions: when the listing clause answers, and what of it is quoted."""
 from kb._listing import (
     ATTACHMENT,
+    DATE_QUESTION,
     LAST_PART,
+    dated_record,
     group_rows,
     item_titles,
     named_listing,
@@ -112,3 +114,20 @@ def test_a_row_is_named_by_its_name_and_a_column_header_together():
     assert row_naming("学会联合体建设项目数量上限", keys) > 0
     assert row_naming("学会联合体建设有哪些要求", keys) == 0
     assert row_naming("项目数量上限是多少", keys) == 0
+
+
+DATED = [{"path": "（前言）", "text": "通知\n江苏省科学技术协会\n2022年4月22日"},
+         {"path": "一、", "text": "一、目标任务\n申报时间为2022年5月5日至5月17日。"},
+         {"path": "五、（三）", "text": "（三）联系方式\n江苏省科协办公室 2022年4月24日印发"}]
+
+
+def test_a_documents_date_is_read_from_the_clause_stating_it():
+    assert dated_record(DATED, "2022-04-22", issued=False)["path"] == "（前言）"
+    assert dated_record(DATED, "2022-04-22", issued=True)["path"] == "五、（三）"
+    assert dated_record([DATED[1]], "2022-04-22", issued=False)["path"] == "一、"
+    assert dated_record([], "2022-04-22", issued=False) is None
+
+
+def test_date_questions():
+    assert DATE_QUESTION.search("这个通知是哪天印发的") and DATE_QUESTION.search("办法什么时候发布")
+    assert not DATE_QUESTION.search("材料什么时候提交")
