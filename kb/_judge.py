@@ -150,7 +150,13 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
     if q.wants:
         fitting = [p for p in cands if answers(q, p, stats)]
         if not fitting:
-            return None, f"（问的是{'、'.join(want_name(w) for w in q.wants)}，但相关条文中没有写明）"
+            asked = "、".join(want_name(w) for w in q.wants)
+            other = [p for p in passages[:CANDIDATES] if not in_scope(q, p, stats) and answers(q, p, stats)]
+            if q.provincial and other and (d := stats.doc(other[0].doc)) is not None:
+                # Say whose rule does state it, so the reader can judge: "这是盐城市2018年的市级标准".
+                return None, (f"（问的是省级规定的{asked}，省级文件中没有写明；{d.region}{d.year or ''}年的"
+                              f"{level_of(d)}级文件{other[0].clause}有{asked}，那是市级标准，不适用于省级项目）")
+            return None, f"（问的是{asked}，但相关条文中没有写明）"
         # The passage whose sentence holding the amount/date/… is most about the question wins;
         # rank breaks ties. ("会员每年要增长多少": the 3%-10% sentence, not another growth rate.)
         best = max(fitting, key=lambda p: (_evidence_relevance(q, p, stats), p.score))

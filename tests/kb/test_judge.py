@@ -34,6 +34,9 @@ def test_a_city_figure_does_not_answer_a_provincial_question():
     city = passage("科技服务站资助3000元。", doc=CITY, score=0.95)
     best, why = choose(q, [city], stats())
     assert best is None and "省级" in why
+    province = passage("科技服务站要挂牌服务。", doc=PROVINCE, score=0.9)
+    best, why = choose(q, [city, province], stats())
+    assert best is None and "盐城市2018年的市级文件" in why
     unscoped = ask("科技服务站资助多少钱")
     assert choose(unscoped, [city], stats())[0] is city
 
