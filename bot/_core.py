@@ -316,9 +316,14 @@ class ChatCore:
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn, *args)
 
 
+CHECK_HINT = "如需按贵会的具体情况逐条核对能否申报，可发 /check 逐项问答核对。"
+
+
 def answer_reply(a: kb.Answer, reading: str | None) -> Reply:
     """kb's answer as a chat reply: cited clauses under it, or a refusal naming the nearest clauses."""
-    text = a.answer.replace("可用 `xuehui check 申报信息.yaml`（格式见 README）", "可发 /check 逐项问答核对")
+    text = a.answer
+    if a.suggest == kb.SUGGEST_CHECK:
+        text += "\n" + CHECK_HINT
     shown = a.citations or a.retrieved[:3]
     cites = [Citation(n=i, doc=p.doc, title=p.title, clause=p.clause, quote=_shorten(p.text, i))
              for i, p in enumerate(shown, 1)]

@@ -50,9 +50,16 @@ def progress() -> Iterator:
             bar.stop()
 
 
+# Under an answer flagged `suggest: "check"` (kb.SUGGEST_CHECK; kb is not imported here, this module
+# serves every command): where a filled-in example and a blank template are.
+CHECK_HINT = ("如需按贵会的具体情况逐条核对能否申报：参照 examples/eligibility-2022-full.yaml 填写，"
+              "或用 `xuehui check --template 2022提升计划 > 我会.yaml` 取空白模板，再运行 `xuehui check 我会.yaml`。")
+
+
 def answer(a) -> None:  # noqa: ANN001
     style = "yellow" if a.abstained else "green"
-    out.print(Panel(Text(a.answer), title="答案" if not a.abstained else "知识库中没有答案", border_style=style))
+    body = a.answer + ("\n" + CHECK_HINT if a.suggest == "check" else "")
+    out.print(Panel(Text(body), title="答案" if not a.abstained else "知识库中没有答案", border_style=style))
     shown = a.citations or a.retrieved[:3]
     if shown:
         out.print(Text("引用的条文（全文）" if a.citations else "最接近的条文（未回答所问，仅供参考）", style="bold"))

@@ -6,6 +6,7 @@
     ans.to_json()                        # the contract's JSON (../shared/CONTRACT.md)
     kb.clause("2022", "三、（一）1.（2）")
 """
+from ._answer import SUGGEST_CHECK
 from ._kb import MAX_QUESTION_CHARS, KnowledgeBase
 from ._retrieve import Fusion
 from ._settings import KBSettings
@@ -24,4 +25,5 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "Passage",
     "QuestionError",
+    "SUGGEST_CHECK",
 ]

@@ -12,6 +12,7 @@ from ._types import Answer, Passage
 
 WHOLE_CHARS = 220  # the first citation is quoted whole up to this length
 EXCERPT_CHARS = 160  # the others
+SUGGEST_CHECK = "check"  # Answer.suggest: offer checking the user's own case (see _types.Answer)
 
 
 def _where(p: Passage) -> str:
@@ -59,6 +60,5 @@ def compose(q: Query, passages: list[Passage], stats: CorpusStats) -> Answer:
         which = "，".join(f"[{n}] 为{p.year}年" for n, p in enumerate(cites, 1) if p.year)
         lines.append(f"注意：以上条文出自不同年度的文件（{which}），请以适用年度的文件为准。")
     lines += scope_notes(q, cites, stats)
-    if q.about_eligibility:
-        lines.append("如需按贵会的具体情况逐条核对能否申报，可用 `xuehui check 申报信息.yaml`（格式见 README）。")
-    return Answer(question=q.text, answer="\n".join(lines), abstained=False, citations=cites, retrieved=passages)
+    return Answer(question=q.text, answer="\n".join(lines), abstained=False, citations=cites, retrieved=passages,
+                  suggest=SUGGEST_CHECK if q.about_eligibility else None)

@@ -45,6 +45,9 @@ class Answer:
     citations: list[Passage]
     retrieved: list[Passage]
     reason: str = ""
+    # A next step the front-end offers under the answer: "check" = the user's own case can be checked
+    # item by item (CLI: `xuehui check`; chat: /check). A flag, not text, so each front-end words it.
+    suggest: str | None = None
 
     def to_json(self, id: str | None = None) -> dict:
         out: dict = {} if id is None else {"id": id}
@@ -59,6 +62,8 @@ class Answer:
         )
         if self.reason:
             out["reason"] = self.reason
+        if self.suggest:
+            out["suggest"] = self.suggest
         return out
 
 

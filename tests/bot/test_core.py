@@ -327,3 +327,14 @@ def test_a_long_cited_section_is_cut_at_a_sentence_end_under_the_answer():
     assert head.endswith("。") and len(head) <= QUOTE_CHARS and text.startswith(head)
     assert f"共 {len(text)} 字" in tail and "第1个引用" in tail
     assert r.citations[1].quote == "短条款。"
+
+
+def test_an_answer_flagged_suggest_check_offers_the_check_command_in_chat():
+    import kb
+    from bot._core import answer_reply
+
+    p = kb.Passage(doc="d", title="某文件", year=2030, clause="三、", text="须有专职工作人员。", score=1.0)
+    flagged = answer_reply(kb.Answer("能报吗", "答[1]", False, [p], [p], suggest=kb.SUGGEST_CHECK), None)
+    plain = answer_reply(kb.Answer("多少钱", "答[1]", False, [p], [p]), None)
+    assert flagged.text.startswith("答[1]") and "发 /check" in flagged.text and "xuehui" not in flagged.text
+    assert plain.text == "答[1]"

@@ -22,3 +22,17 @@ def test_refusal_names_the_nearest_clauses():
 def test_the_composed_answer_carries_the_label():
     a = compose(ask("科技服务站资助多少钱"), [passage("科技服务站资助3000元。", doc=CITY)], stats())
     assert not a.abstained and "市级规定" in a.answer and "3000元" in a.answer
+
+
+def test_an_eligibility_question_is_flagged_to_suggest_a_check_not_given_the_hint_as_text():
+    a = compose(ask("科技服务站能报吗"), [passage("科技服务站须有专职工作人员。")], stats())
+    assert not a.abstained and a.suggest == "check"
+    assert "xuehui" not in a.answer and "/check" not in a.answer
+    assert a.to_json()["suggest"] == "check"
+
+
+def test_other_questions_and_refusals_suggest_nothing_and_keep_the_json_shape():
+    a = compose(ask("科技服务站资助多少钱"), [passage("科技服务站资助3000元。")], stats())
+    refused = compose(ask("苏州市科协服务站能报吗"), [passage("服务站资助3000元。", doc=CITY)], stats())
+    assert a.suggest is None and refused.suggest is None
+    assert "suggest" not in a.to_json() and "suggest" not in refused.to_json()
