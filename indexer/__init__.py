@@ -41,7 +41,7 @@ from ._library import (  # noqa: E402
     rebuild,
     remove_document,
 )
-from ._pipeline import IndexSettings, Progress, parse_document  # noqa: E402
+from ._pipeline import IndexSettings, Progress, document_terms, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
 from ._tokenize import tokenize  # noqa: E402
 
@@ -59,6 +59,7 @@ __all__ += [
     "build_index",
     "cn_to_int",
     "default_home",
+    "document_terms",
     "ensure_index",
     "index_is_current",
     "list_documents",

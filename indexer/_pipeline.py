@@ -24,7 +24,7 @@ from ._embed import DEFAULT_EMBEDDER, make_embedder
 from ._formats import LoadedText
 from ._normalise import clean_original, compact, for_matching
 from ._tables import segment
-from ._tokenize import tokenize
+from ._tokenize import corpus_terms, tokenize
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The
 # fingerprint also hashes the sources of the modules that decide an index's content and the
@@ -202,13 +202,25 @@ def clause_records(doc: ParsedDocument) -> list[dict]:
     return recs
 
 
+def document_terms(chunks: list[dict]) -> list[str]:
+    """The dictionary terms a document brings, from its chunk records as stored (quoted names in
+    the text, heading trails, table header cells): the build cuts the document's tokens with them,
+    and the kb derives the same from the stored index for cutting questions. Row cells are left
+    out: measured, a row name cut whole let a short clause naming the row outrank the row itself
+    (tune cite@1 1.00 → 0.98, holdout refusals 0.85 → 0.77)."""
+    names = [h for c in chunks for h in c.get("headings", ())]
+    names += [pair[0] for c in chunks for pair in c.get("fields", ())]
+    return corpus_terms((c.get("text", "") for c in chunks), names)
+
+
 def chunk_records(doc: ParsedDocument) -> tuple[list[dict], list[str]]:
     """A document's chunk records (with tokens, and page where known) and the texts to embed."""
     records, texts = [], []
+    terms = document_terms([c.to_dict() for c in doc.chunks])
     for i, c in enumerate(doc.chunks):
         t = index_text(doc.info, c)
         rec = c.to_dict()
-        rec["tokens"] = tokenize(t)
+        rec["tokens"] = tokenize(t, terms)
         if doc.pages and doc.pages[i] is not None:
             rec["page"] = doc.pages[i]
         records.append(rec)

@@ -48,6 +48,11 @@ class KnowledgeBase:
         self.docs = [DocumentInfo.from_dict({k: v for k, v in d.items() if k != "sha256"}) for d in stored.manifest["documents"]]
         self._doc = {d.id: d for d in self.docs}
         self.chunks = stored.chunks
+        # Questions are cut with every document's brought terms, derived as the build derived them.
+        by_doc: dict[str, list[dict]] = {}
+        for c in self.chunks:
+            by_doc.setdefault(c["doc"], []).append(c)
+        self.terms = tuple(sorted({t for cs in by_doc.values() for t in indexer.document_terms(cs)}))
         tokens = [c["tokens"] for c in self.chunks]
         self.bm25 = Bm25Retriever(tokens, k1=self.settings.bm25_k1, b=self.settings.bm25_b)
         self.dense = DenseRetriever(stored.vectors, indexer.make_embedder(stored.manifest["settings"]["embedder"]))
@@ -103,7 +108,7 @@ class KnowledgeBase:
     def _analyse_all(self, questions: list[str]) -> list[Query]:
         for q in questions:
             _check_question(q)
-        return [analyse(q, self.docs) for q in questions]
+        return [analyse(q, self.docs, self.terms) for q in questions]
 
     def _batch_rank(self, queries: list[Query]) -> list[list[Passage]]:
         bm = self.bm25.batch_scores([q.keyword_tokens for q in queries])

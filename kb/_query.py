@@ -8,6 +8,7 @@ check to the document the user means.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indexer import DocumentInfo, for_matching, tokenize
@@ -110,7 +111,8 @@ _YES_NO = re.compile(r"吗|能否|是否|能不能|可不可以|算不算|行不
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 _ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申报|可以报|可不可以报|有资格|能不能申请|能申请|够条件")
-# A few words users say where the documents say another; applied to the keyword side only.
+# A few words users say where the documents say another; applied to the keyword side only. Each is
+# a general reading of the word (tests/kb/test_query.py asks each in a question of its own).
 SYNONYMS = {
     "加起来": "合计 小计",
     "一共": "合计 小计",
@@ -138,7 +140,6 @@ SYNONYMS = {
     "哪里": "地址",
     "降到": "降入 降至",
     "升级": "升入 上一类",
-    "额外": "附加分",
     "加分": "附加分",
 }
 
@@ -170,10 +171,10 @@ class Query:
 
 
 
-def whole_words(norm: str) -> set[str]:
+def whole_words(norm: str, terms: Sequence[str] = ()) -> set[str]:
     """Every span of `norm` that starts and ends on a word boundary (up to four words long):
     "加起来" in 加/起来 is a whole word, "交" inside 交流 is not."""
-    segs = segment(norm)
+    segs = segment(norm, terms)
     out = set()
     for i in range(len(segs)):
         for j in range(i + 1, min(len(segs), i + 4) + 1):
@@ -194,10 +195,12 @@ def scope_regions(norm: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def analyse(question: str, docs: list[DocumentInfo]) -> Query:
+def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) -> Query:
+    """A question read: its tokens (cut with `terms`, the dictionary terms the indexed documents
+    brought), the documents and scope it names, what it asks for and in what form."""
     norm = for_matching(question)
-    tokens = tokenize(norm)
-    words = whole_words(norm)
+    tokens = tokenize(norm, terms)
+    words = whole_words(norm, terms)
     extra = []
     for word, expansion in SYNONYMS.items():
         if word in words:

@@ -70,7 +70,7 @@ def test_shipped_vectors_cover_every_chunk_of_the_bundled_corpus():
     )
 
 
-@pytest.mark.parametrize("changed", ["dict/domain.txt", "dict/stop.txt", "_tokenize.py", "_chunker.py"])
+@pytest.mark.parametrize("changed", ["dict/domain.txt", "dict/stop.txt", "_tokenize.py", "_pipeline.py", "_chunker.py"])
 def test_fingerprint_changes_with_the_dictionary_stop_list_and_chunking_code(tmp_path, changed):
     import shutil
 

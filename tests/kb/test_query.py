@@ -108,3 +108,51 @@ def test_well_formed_ordinals_are_read():
                                       ("资助标准是多少", False)])
 def test_yes_no_questions(q, yes_no):
     assert ask(q).yes_no is yes_no
+
+
+# Every synonym key, read in a question of its own (not a dev question): the key fires as a whole
+# word and brings its documents' words; removing a key fails its case.
+@pytest.mark.parametrize("q,brought", [
+    ("三个县的人数加起来多少", "合计"),
+    ("这些子项目一共有多少项", "合计"),
+    ("总共资助了多少家", "小计"),
+    ("会员总数是多少", "合计"),
+    ("申报的门槛高吗", "不低于"),
+    ("申报有什么条件", "资格条件"),
+    ("哪些学会不能申请", "不得"),
+    ("我会能报这个项目吗", "申报"),
+    ("去年立过项的能不能报", "不得"),
+    ("学会评级有几档", "等级"),
+    ("理事会多久开会一次", "召开"),
+    ("换届要提前多久", "提前"),
+    ("服务站给多少钱", "经费"),
+    ("申报什么时候截止", "申报时间"),
+    ("材料几号之前报", "申报时间"),
+    ("纸质材料怎么交", "报送"),
+    ("考核不合格会降级吗", "降入"),
+    ("每个子项目有多少名额", "上限"),
+    ("两个专项可以一起报吗", "兼报"),
+    ("两个专项可以一起申报吗", "兼报"),
+    ("两个专项可以同时报吗", "兼报"),
+    ("材料最晚什么时候报", "截止"),
+    ("纸质材料送到什么地方", "地址"),
+    ("材料寄到哪里", "地址"),
+    ("连续两年C等会降到哪一类", "降至"),
+    ("A等的学会能升级吗", "升入"),
+    ("有哪些情况可以加分", "附加分"),
+])
+def test_each_synonym_key_brings_the_documents_word(q, brought):
+    assert brought in ask(q).keyword_tokens
+
+
+def test_a_word_that_only_sounds_like_a_key_brings_nothing():
+    assert "附加分" not in ask("有没有额外的经费").keyword_tokens  # 额外 is "extra", not 附加分
+
+
+def test_a_question_is_cut_with_the_terms_the_documents_brought():
+    from kb._query import analyse
+
+    from ._built import DOCS
+
+    assert "问道科学沙龙" in analyse("问道科学沙龙每场资助多少", DOCS, ("问道科学沙龙",)).tokens
+    assert "问道科学沙龙" not in analyse("问道科学沙龙每场资助多少", DOCS).tokens
