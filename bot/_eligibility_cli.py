@@ -16,6 +16,8 @@ from rich.text import Text
 
 import eligibility
 
+from ._error_json import error_object, input_error
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 _STATUS = {"pass": ("✓ 通过", "green"), "fail": ("✗ 不符合", "red"), "unknown": ("? 缺信息", "yellow"),
@@ -44,10 +46,15 @@ def add_parsers(sub) -> None:  # noqa: ANN001
 
 
 def _fail(e: eligibility.EligibilityError, as_json: bool) -> int:
+    """The message on standard error; with --json also the error object (bot._error_json) on standard output."""
     if isinstance(e, eligibility.InputError):
         sys.stderr.write(f"xuehui: {e.describe()}\n")
+        if as_json:
+            sys.stdout.write(json.dumps(input_error(e), ensure_ascii=False) + "\n")
         return EXIT_USAGE
     sys.stderr.write(f"xuehui: {e}\n")
+    if as_json:
+        sys.stdout.write(json.dumps(error_object("rule_file_error", str(e)), ensure_ascii=False) + "\n")
     return EXIT_FAIL
 
 
@@ -71,9 +78,8 @@ def cmd_check(args) -> int:  # noqa: ANN001
             return _fail(e, False)
         return EXIT_OK
     if not args.file:
-        sys.stderr.write("xuehui: 输入错误：FILE：缺少输入文件；示例见 " + EXAMPLES
-                         + "，或先运行 xuehui check --template 2022提升计划 > 我会.yaml\n")
-        return EXIT_USAGE
+        return _fail(eligibility.InputError("FILE", "缺少输入文件；示例见 " + EXAMPLES
+                                            + "，或先运行 xuehui check --template 2022提升计划 > 我会.yaml"), args.json)
     return _run(args, eligibility.check, render_check)
 
 

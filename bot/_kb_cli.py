@@ -10,6 +10,7 @@ import indexer
 import kb
 
 from . import _render
+from ._error_json import error_object, kb_error
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -52,8 +53,11 @@ def _home_message(e: OSError) -> str:
     return f"无法读写索引目录 {indexer.default_home()}（{e.strerror or e}）；可用环境变量 XUEHUI_HOME 指定一个可写的目录"
 
 
-def _fail(message: str, code: int) -> int:
+def _fail(message: str, code: int, as_json: bool = False, error: dict | None = None) -> int:
+    """The message on standard error; with --json also the error object (bot._error_json) on standard output."""
     _render.error(message)
+    if as_json:
+        _render.print_json(error or error_object("invalid_input" if code == EXIT_USAGE else "failed", message))
     return code
 
 
@@ -68,10 +72,11 @@ def cmd_ask(args) -> int:  # noqa: ANN001
     """Answer one question, or a JSON-lines batch from standard input."""
     if args.jsonl:
         if args.question:
-            return _fail("--jsonl 从标准输入读取问题，不要同时给出问题参数", EXIT_USAGE)
+            return _fail("--jsonl 从标准输入读取问题，不要同时给出问题参数", EXIT_USAGE, True)
         return _ask_jsonl()
     if args.question is None or not args.question.strip():
-        return _fail("问题是空的：请给出一个问题，例如 xuehui ask “申报一流学会要什么条件？”", EXIT_USAGE)
+        message = "问题是空的：请给出一个问题，例如 xuehui ask “申报一流学会要什么条件？”"
+        return _fail(message, EXIT_USAGE, args.json, error_object("invalid_input", message, "question"))
     return _respond(lambda: _open_kb().ask(args.question), (kb.QuestionError,), args.json, _render.answer)
 
 
@@ -80,11 +85,11 @@ def _respond(produce, usage_errors: tuple, as_json: bool, show) -> int:  # noqa:
     try:
         result = produce()
     except usage_errors as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(str(e), EXIT_USAGE, as_json, kb_error(e))
     except (kb.KBError, indexer.IndexerError) as e:
-        return _fail(str(e), EXIT_FAIL)
+        return _fail(str(e), EXIT_FAIL, as_json)
     except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
+        return _fail(_home_message(e), EXIT_FAIL, as_json)
     if as_json:
         _render.print_json(result.to_json())
     else:
@@ -92,35 +97,60 @@ def _respond(produce, usage_errors: tuple, as_json: bool, show) -> int:  # noqa:
     return EXIT_OK
 
 
+_LINE_SHAPE = '每行应为 {"id": "…", "question": "…"}'
+
+
+def _line_error(n: int, text: str) -> tuple[str | None, str]:
+    """Why input line `n` is not a question line (code and message), or (None, "") when it is one."""
+    try:
+        obj = json.loads(text)
+    except ValueError as e:
+        return "invalid_json", f"第 {n} 行不是合法的 JSON（{e}）；{_LINE_SHAPE}"
+    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+        return "invalid_input", f"第 {n} 行缺少字符串字段 question；{_LINE_SHAPE}"
+    return None, ""
+
+
 def _ask_jsonl() -> int:
-    items = []
+    """One output line per input line, in order; a bad line gets an error line and the batch goes on.
+
+    Exit 2 when a line was malformed (each is also named on standard error), else 0; an empty or
+    over-long question is answered with an error line without failing the batch.
+    """
+    items: list[tuple[int, dict]] = []
+    malformed = False
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except ValueError as e:
-            return _fail(f"第 {n} 行不是合法的 JSON（{e}）；每行应为 {{\"id\": \"…\", \"question\": \"…\"}}", EXIT_USAGE)
-        if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
-            return _fail(f"第 {n} 行缺少字符串字段 question；每行应为 {{\"id\": \"…\", \"question\": \"…\"}}", EXIT_USAGE)
-        items.append(obj)
+        code, message = _line_error(n, line)
+        if code:
+            malformed = True
+            _render.error(message)
+            obj = json.loads(line) if code != "invalid_json" else None
+            items.append((n, {"id": obj.get("id") if isinstance(obj, dict) else None,
+                              "error": error_object(code, message, None if code == "invalid_json" else "question",
+                                                    line=n)["error"]}))
+        else:
+            items.append((n, json.loads(line)))
     try:
         base = _open_kb()
     except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL)
+        return _fail(str(e), EXIT_FAIL, True)
     except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
-    good = [o for o in items if o["question"].strip() and len(o["question"]) <= kb.MAX_QUESTION_CHARS]
+        return _fail(_home_message(e), EXIT_FAIL, True)
+    good = [o for _, o in items if "error" not in o and o["question"].strip() and len(o["question"]) <= kb.MAX_QUESTION_CHARS]
     answers = iter(base.batch_ask([o["question"] for o in good]))
-    for o in items:
-        if o in good:
+    for n, o in items:
+        if any(o is g for g in good):
             out = next(answers).to_json(o.get("id"))
         else:
-            out = {"id": o.get("id"), "question": o["question"], "error": "问题为空或过长",
+            error = o.get("error") or error_object(
+                "invalid_input", f"第 {n} 行的问题为空或超过 {kb.MAX_QUESTION_CHARS} 字", "question", line=n)["error"]
+            out = {"id": o.get("id"), "question": o.get("question"), "error": error,
                    "answer": "", "abstained": True, "citations": [], "retrieved": []}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return EXIT_OK
+    return EXIT_USAGE if malformed else EXIT_OK
 
 
 def cmd_clause(args) -> int:  # noqa: ANN001
@@ -137,11 +167,11 @@ def cmd_index(args) -> int:  # noqa: ANN001
         with _render.progress() as report:
             results = indexer.rebuild(args.paths, home=home, settings=settings, progress=report, strict=True)
     except (indexer.DocumentError, indexer.ConfigError) as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(str(e), EXIT_USAGE, args.json)
     except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL)
+        return _fail(str(e), EXIT_FAIL, args.json)
     except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
+        return _fail(_home_message(e), EXIT_FAIL, args.json)
     manifest = indexer.read_manifest(home) or {}
     if args.json:
         _render.print_json(manifest)
@@ -161,11 +191,11 @@ def cmd_add(args) -> int:  # noqa: ANN001
                 report=None if args.json else _render.file_result,
             )
     except (indexer.DocumentError, indexer.ConfigError) as e:
-        return _fail(str(e), EXIT_USAGE)
+        return _fail(str(e), EXIT_USAGE, args.json)
     except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL)
+        return _fail(str(e), EXIT_FAIL, args.json)
     except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
+        return _fail(_home_message(e), EXIT_FAIL, args.json)
     if args.json:
         _render.print_json([r.to_json() for r in results])
     indexed = [r for r in results if r.status != "skipped"]
@@ -197,9 +227,9 @@ def cmd_docs(args) -> int:  # noqa: ANN001
             indexer.ensure_index(home, _index_settings(home), report)
         docs = indexer.list_documents(home)
     except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL)
+        return _fail(str(e), EXIT_FAIL, args.json)
     except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
+        return _fail(_home_message(e), EXIT_FAIL, args.json)
     if args.json:
         _render.print_json(docs)
     else:
