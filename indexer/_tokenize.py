@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import ChainMap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -87,9 +88,9 @@ def _base() -> Any:
     return t
 
 
-@lru_cache(maxsize=2)  # a copy of jieba's table is ~20 MB: the kb's set and the document being built
+@lru_cache(maxsize=4)
 def _with_terms(terms: tuple[str, ...]) -> Any:
-    """A tokeniser for one set of brought terms: a copy of the base with them added (the base is
+    """A tokeniser for one set of brought terms: the base overlaid with them (the base is
     shared by threads and never mutated), each at TERM_FREQ unless jieba weighs it higher."""
     import jieba
 
@@ -97,7 +98,9 @@ def _with_terms(terms: tuple[str, ...]) -> Any:
     if not terms:
         return base
     t = jieba.Tokenizer()
-    t.FREQ, t.total, t.initialized = dict(base.FREQ), base.total, True
+    # The added words over the base's table, which is only read: a copy of its ~500k entries cost
+    # ~30 MB of peak memory per tokeniser; the overlay costs ~0.1 ms more per question.
+    t.FREQ, t.total, t.initialized = ChainMap({}, base.FREQ), base.total, True
     t.user_word_tag_tab = dict(base.user_word_tag_tab)
     for w in terms:
         if t.FREQ.get(w, 0) < TERM_FREQ:

@@ -82,3 +82,11 @@ def test_a_document_brings_quoted_names_headings_and_table_headers_not_row_cells
         {"text": "表｜子项目：会员之家建设", "headings": [], "fields": [["子项目", "会员之家建设"], ["项目数量", "10"]]},
     ]
     assert document_terms(chunks) == sorted(["问道科学沙龙", "子项目", "项目数量", "项目类别"])
+
+
+def test_adding_terms_never_writes_to_the_shared_base_table():
+    from indexer._tokenize import _with_terms
+
+    before = (len(_base().FREQ), _base().total)
+    _with_terms(("测试专用新词甲乙",))
+    assert (len(_base().FREQ), _base().total) == before and "测试专用新词甲乙" not in _base().FREQ
