@@ -124,10 +124,7 @@ class _Server(uvicorn.Server):
 def cmd_serve(args: argparse.Namespace) -> int:
     """Load the index once, then serve the API and the page until SIGTERM/SIGINT."""
 
-    # The embedding model's OpenMP threads spin while they wait; on a busy 2-core machine that spinning
-    # starved the server (2.5 s per question instead of 0.2 s, bench/web_bench.py). Waiting threads
-    # sleep instead; set before the model's library is loaded (it reads the variable then).
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # OMP_WAIT_POLICY=PASSIVE is set for every command in bot.cli.main (waiting OpenMP threads sleep).
     try:
         config = config_from(args)
     except ValueError as e:
