@@ -226,7 +226,8 @@ class ChatCore:
         except (kb.ClauseNotFound, kb.DocumentNotFound) as e:
             return Reply("notice", str(e))
         trail = " › ".join(h for h in v.headings if h)
-        text = f"《{v.title}》{v.clause}" + (f"（{trail}）" if trail else "") + f"\n{v.text}"
+        page = f"（第{v.page}页）" if v.page else ""
+        text = f"《{v.title}》{v.clause}{page}" + (f"（{trail}）" if trail else "") + f"\n{v.text}"
         if v.children:
             text += "\n下设条款：" + "、".join(c["clause"] for c in v.children)
         cite = {"doc": v.doc, "title": v.title, "clause": v.clause, "quote": v.text}
@@ -275,7 +276,8 @@ class ChatCore:
         if not 1 <= n <= len(prev.citations):
             return Reply("notice", f"上一条回答只有 {len(prev.citations)} 个引用，没有第 {n} 个。")
         c = prev.citations[n - 1]
-        return Reply("clause", f"《{c['title']}》{c['clause']}\n{c['quote']}", reading=reading.note)
+        page = f"（第{c['page']}页）" if c.get("page") else ""
+        return Reply("clause", f"《{c['title']}》{c['clause']}{page}\n{c['quote']}", reading=reading.note)
 
     async def ask(self, channel: str, chat_id: str, sender: str, question: str) -> Asked:
         """For the web API: the same follow-up reading as chat; kb.QuestionError for an unusable question."""
@@ -294,7 +296,8 @@ class ChatCore:
 
     def _after_answer(self, key: str, answer: kb.Answer) -> None:
         shown = answer.citations or answer.retrieved[:3]
-        cites = tuple({"doc": p.doc, "title": p.title, "clause": p.clause, "quote": p.text} for p in shown)
+        cites = tuple({"doc": p.doc, "title": p.title, "clause": p.clause, "quote": p.text, "page": p.page}
+                      for p in shown)
         doc = answer.citations[0].doc if answer.citations else None
         self._remember(key, Previous(question=answer.question, doc=doc, citations=cites))
 

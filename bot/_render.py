@@ -65,13 +65,18 @@ def answer(a) -> None:  # noqa: ANN001
         out.print(Text("引用的条文（全文）" if a.citations else "最接近的条文（未回答所问，仅供参考）", style="bold"))
     for n, p in enumerate(shown, 1):
         year = f"（{p.year}年）" if p.year and str(p.year) not in p.title else ""
-        out.print(Text(f"[{n}] 《{p.title}》{year} {p.clause}", style="cyan"))
+        out.print(Text(f"[{n}] 《{p.title}》{year} {p.clause}{on_page(p.page)}", style="cyan"))
         out.print(Text(p.text), style="dim" if not a.citations else "")
+
+
+def on_page(page: int | None) -> str:
+    """"（第3页）" for a clause of a paged document (PDF); "" where the page is unknown."""
+    return f"（第{page}页）" if page else ""
 
 
 def clause(v) -> None:  # noqa: ANN001
     head = " › ".join(h for h in v.headings if h)
-    out.print(Panel(Text(v.text), title=f"《{v.title}》{v.clause}", subtitle=head or None))
+    out.print(Panel(Text(v.text), title=f"《{v.title}》{v.clause}{on_page(v.page)}", subtitle=head or None))
     if v.children:
         out.print("下设条款：" + "、".join(c["clause"] for c in v.children))
 

@@ -9,6 +9,7 @@ from ._judge import choose, companions, level_of
 from ._query import Query
 from ._stats import CorpusStats
 from ._types import Answer, Passage
+from ._years import newer_notes, newest_of_series
 
 WHOLE_CHARS = 220  # the first citation is quoted whole up to this length
 EXCERPT_CHARS = 160  # the others
@@ -17,7 +18,8 @@ SUGGEST_CHECK = "check"  # Answer.suggest: offer checking the user's own case (s
 
 def _where(p: Passage) -> str:
     year = f"{p.year}年" if p.year else ""
-    return f"《{p.title}》{('（' + year + '）') if year and year not in p.title else ''}{p.clause}"
+    page = f"（第{p.page}页）" if p.page else ""  # a PDF's clause: the page it starts on
+    return f"《{p.title}》{('（' + year + '）') if year and year not in p.title else ''}{p.clause}{page}"
 
 
 def _abstain(q: Query, passages: list[Passage], why: str) -> Answer:
@@ -60,5 +62,6 @@ def compose(q: Query, passages: list[Passage], stats: CorpusStats) -> Answer:
         which = "，".join(f"[{n}] 为{p.year}年" for n, p in enumerate(cites, 1) if p.year)
         lines.append(f"注意：以上条文出自不同年度的文件（{which}），请以适用年度的文件为准。")
     lines += scope_notes(q, cites, stats)
+    lines += newer_notes(cites, newest_of_series(stats.docs))
     return Answer(question=q.text, answer="\n".join(lines), abstained=False, citations=cites, retrieved=passages,
                   suggest=SUGGEST_CHECK if q.about_eligibility else None)

@@ -34,6 +34,7 @@ from ._retrieve import Bm25Retriever, DenseRetriever
 from ._settings import KBSettings
 from ._stats import CorpusStats
 from ._types import Answer, ClauseView, Passage
+from ._years import newest_of_series, year_weights
 from .errors import QuestionError
 
 MAX_QUESTION_CHARS = 500
@@ -71,6 +72,7 @@ class KnowledgeBase:
         self._doc_of = np.array([c["doc"] for c in self.chunks])
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
+        self._superseded = newest_of_series(self.docs)
 
     @classmethod
     def open(
@@ -116,7 +118,8 @@ class KnowledgeBase:
         fused = self.settings.fusion.fuse(bm, dn)
         out = []
         for i, q in enumerate(queries):
-            scores = fused[i] * self._prior
+            scores = fused[i] * self._prior * year_weights(self._doc_of, q, self._superseded,
+                                                           self.settings.superseded_factor)
             if q.doc_hints:
                 scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
             elif q.named_docs:
@@ -136,6 +139,7 @@ class KnowledgeBase:
         return Passage(
             doc=d.id, title=d.title, year=d.year, clause=c["clause"], text=c["text"], score=score,
             kind=c["kind"], headings=c["headings"], index=j, fields=[tuple(f) for f in c.get("fields", [])],
+            page=c.get("page"),
         )
 
     # -- clause references inside questions ----------------------------------------------------
@@ -149,7 +153,7 @@ class KnowledgeBase:
             if rec is not None:
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
-                    score=1.0, kind="clause", headings=rec["trail"],
+                    score=1.0, kind="clause", headings=rec["trail"], page=rec.get("page"),
                 )
         return None
 
@@ -320,7 +324,7 @@ class KnowledgeBase:
     def _lifted(self, doc: str, rec: dict, score: float, listing: list[str]) -> Passage:
         d = self._doc[doc]
         return Passage(doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"], score=score,
-                       kind="clause", headings=rec["trail"], listing=listing)
+                       kind="clause", headings=rec["trail"], listing=listing, page=rec.get("page"))
 
     # -- word weights (kept for scripts; the answering steps read self.stats) -------------------
 

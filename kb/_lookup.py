@@ -192,7 +192,8 @@ def lookup(doc: DocumentInfo, records: list[dict], path: str) -> ClauseView:
         {"clause": p, "heading": by_path[p]["heading"], "text": by_path[p]["text"]} for p in rec["children"] if p in by_path
     ]
     return ClauseView(
-        doc=doc.id, title=doc.title, clause=rec["path"], headings=rec["trail"], text=rec["text"], children=children
+        doc=doc.id, title=doc.title, clause=rec["path"], headings=rec["trail"], text=rec["text"], children=children,
+        page=rec.get("page"),
     )
 
 

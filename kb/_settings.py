@@ -20,6 +20,9 @@ class KBSettings:
     # … and by less when the question only uses a document's name ("工作指南"), which other
     # years' documents also use.
     off_name_factor: float = 0.85
+    # Chunks of a document a newer one of the same kind and level replaces (the 2023 指南 once the
+    # 2025 one is added), when the question does not name its year: the newest answers.
+    superseded_factor: float = 0.5
     # A blank form's field labels echo many questions' words but answer none.
     form_factor: float = 0.7
     bm25_k1: float = 1.2
@@ -36,6 +39,8 @@ class KBSettings:
             raise ConfigError(f"off_hint_factor 须在 (0, 1] 之间，收到 {self.off_hint_factor}")
         if not 0 < self.off_name_factor <= 1:
             raise ConfigError(f"off_name_factor 须在 (0, 1] 之间，收到 {self.off_name_factor}")
+        if not 0 < self.superseded_factor <= 1:
+            raise ConfigError(f"superseded_factor 须在 (0, 1] 之间，收到 {self.superseded_factor}")
         if not 0 < self.form_factor <= 1:
             raise ConfigError(f"form_factor 须在 (0, 1] 之间，收到 {self.form_factor}")
         if not 0 <= self.min_coverage <= 1:

@@ -21,9 +21,10 @@ class Passage:
     # A listing clause lifted above its items: the verbatim lines that enumerate them (its title
     # line and each item's title, or the table rows of the asked group), quoted instead of an excerpt.
     listing: list[str] = field(default_factory=list)
+    page: int | None = None  # the page it starts on, for a paged document (PDF)
 
     def to_json(self) -> dict:
-        return {
+        out: dict = {
             "doc": self.doc,
             "title": self.title,
             "clause": self.clause,
@@ -33,6 +34,9 @@ class Passage:
             "kind": self.kind,
             "headings": self.headings,
         }
+        if self.page is not None:
+            out["page"] = self.page  # an extra key: the contract's shape is extended, never changed
+        return out
 
 
 @dataclass
@@ -77,9 +81,10 @@ class ClauseView:
     headings: list[str]
     text: str
     children: list[dict]
+    page: int | None = None  # the page the clause starts on, for a paged document (PDF)
 
     def to_json(self) -> dict:
-        return {
+        out: dict = {
             "doc": self.doc,
             "title": self.title,
             "clause": self.clause,
@@ -87,3 +92,6 @@ class ClauseView:
             "text": self.text,
             "children": self.children,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
