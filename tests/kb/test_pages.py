@@ -2,13 +2,15 @@
 text, in the CLI's citation lines and in a clause look-up."""
 from __future__ import annotations
 
+import asyncio
 import shutil
 
 import pytest
 from doc_builders import cjk_font, make_pdf
 
 import indexer
-from bot import _render
+from bot import ChatCore, ChatSettings, Incoming, _render
+from bot._gate import AccessList
 from kb import KnowledgeBase
 from kb._types import ClauseView, Passage
 
@@ -62,3 +64,19 @@ def test_added_pdf_answer_cites_the_page_its_clause_is_on(kb_home, tmp_path, cap
     assert "八成" in view.text and view.page == 2
     _render.clause(view)
     assert "（第2页）" in capsys.readouterr().out
+
+    # The chat core: a clause looked up, and a previous answer's citation shown in full.
+    core = ChatCore(kb=base, data_dir=tmp_path / "chat", access=AccessList.parse("wecom:alice"),
+                    settings=ChatSettings(rate_limit=1000))
+
+    async def say(*texts: str) -> list:
+        out = [await core.handle(Incoming(channel="wecom", chat_id="alice", chat_type="private", sender="alice",
+                                          text=t, mentioned=False, message_id=str(i), choice=None))
+               for i, t in enumerate(texts)]
+        await core.close()
+        return out
+
+    [[looked], [asked], [shown]] = asyncio.run(say(f"/clause {r.doc} 二、2．", "南通市获评五星级的学会奖励多少钱",
+                                                   "原文是什么"))
+    assert "（第2页）" in looked.text and "（第3页）" in asked.text
+    assert "（第3页）" in shown.text, shown.text
