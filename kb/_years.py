@@ -41,8 +41,9 @@ def newest_of_series(docs: Iterable[DocumentInfo]) -> dict[str, DocumentInfo]:
 
 def down_weighted(q: Query, superseded: dict[str, DocumentInfo]) -> set[str]:
     """The superseded documents a question's passages are down-weighted from: all of them, except
-    one the question names by its year or city (a named year restricts to that year's document)."""
-    return {doc for doc in superseded if doc not in q.doc_hints}
+    one the question names by its year (a named year restricts to that year's document). Naming a
+    city alone spares none: "盐城的方案" means the city's newest one."""
+    return {doc for doc in superseded if not (q.years and doc in q.doc_hints)}
 
 
 def year_weights(doc_of: np.ndarray, q: Query, superseded: dict[str, DocumentInfo], factor: float) -> np.ndarray:

@@ -58,6 +58,14 @@ def test_a_question_naming_the_older_year_keeps_its_document_whole():
     assert weights.tolist() == [1.0, 1.0]
 
 
+def test_naming_a_city_without_a_year_still_means_its_newest_document():
+    city_new = replace(CITY, id="c2026", title="盐城市学会工作指南（2026年修订）", year=2026)
+    docs = [*DOCS, city_new]
+    q = analyse("盐城的学会工作指南对理事会会议有什么要求", docs)
+    assert {"c2024", "c2026"} <= q.doc_hints
+    assert down_weighted(q, newest_of_series(docs)) == {"g2023", "c2024"}
+
+
 def test_superseded_factor_is_validated():
     with pytest.raises(ConfigError, match="superseded_factor"):
         KBSettings(superseded_factor=0)
