@@ -62,10 +62,22 @@ def _fail(message: str, code: int, as_json: bool = False, error: dict | None = N
 
 
 def _open_kb() -> kb.KnowledgeBase:
-    manifest = indexer.read_manifest(indexer.default_home())
-    settings = indexer.IndexSettings(embedder=manifest["settings"]["embedder"]) if manifest else None
+    """The knowledge base, opened with the embedder the published index was built with."""
     with _render.progress() as report:
-        return kb.KnowledgeBase.open(index_settings=settings, progress=report)
+        return kb.KnowledgeBase.open(index_settings=_index_settings(indexer.default_home()), progress=report)
+
+
+def _guarded(produce, usage_errors: tuple, as_json: bool, structured: bool = False):  # noqa: ANN001, ANN202
+    """Run `produce()`: (its result, None), or (None, the exit code) after the error was reported —
+    input errors exit 2, other kb/index failures 1, an unusable index home 1 naming XUEHUI_HOME."""
+    try:
+        return produce(), None
+    except usage_errors as e:
+        return None, _fail(str(e), EXIT_USAGE, as_json, kb_error(e) if structured else None)
+    except (kb.KBError, indexer.IndexerError) as e:
+        return None, _fail(str(e), EXIT_FAIL, as_json)
+    except OSError as e:
+        return None, _fail(_home_message(e), EXIT_FAIL, as_json)
 
 
 def cmd_ask(args) -> int:  # noqa: ANN001
@@ -82,14 +94,9 @@ def cmd_ask(args) -> int:  # noqa: ANN001
 
 def _respond(produce, usage_errors: tuple, as_json: bool, show) -> int:  # noqa: ANN001
     """Run a kb call; its input errors exit 2, other failures 1; print JSON or for people."""
-    try:
-        result = produce()
-    except usage_errors as e:
-        return _fail(str(e), EXIT_USAGE, as_json, kb_error(e))
-    except (kb.KBError, indexer.IndexerError) as e:
-        return _fail(str(e), EXIT_FAIL, as_json)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL, as_json)
+    result, code = _guarded(produce, usage_errors, as_json, structured=True)
+    if code is not None:
+        return code
     if as_json:
         _render.print_json(result.to_json())
     else:
@@ -132,12 +139,9 @@ def _ask_jsonl() -> int:
                                                     line=n)["error"]}))
         else:
             items.append((n, json.loads(line)))
-    try:
-        base = _open_kb()
-    except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL, True)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL, True)
+    base, code = _guarded(_open_kb, (), True)
+    if code is not None:
+        return code
     good = [o for _, o in items if "error" not in o and o["question"].strip() and len(o["question"]) <= kb.MAX_QUESTION_CHARS]
     answers = iter(base.batch_ask([o["question"] for o in good]))
     for n, o in items:
@@ -162,16 +166,15 @@ def cmd_clause(args) -> int:  # noqa: ANN001
 def cmd_index(args) -> int:  # noqa: ANN001
     """Rebuild the index of every known document, plus the given files or folders (all or nothing)."""
     home = indexer.default_home()
-    try:
+
+    def rebuild() -> list:
         settings = indexer.IndexSettings(embedder=args.embedder or indexer.DEFAULT_EMBEDDER)
         with _render.progress() as report:
-            results = indexer.rebuild(args.paths, home=home, settings=settings, progress=report, strict=True)
-    except (indexer.DocumentError, indexer.ConfigError) as e:
-        return _fail(str(e), EXIT_USAGE, args.json)
-    except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL, args.json)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL, args.json)
+            return indexer.rebuild(args.paths, home=home, settings=settings, progress=report, strict=True)
+
+    results, code = _guarded(rebuild, (indexer.DocumentError, indexer.ConfigError), args.json)
+    if code is not None:
+        return code
     manifest = indexer.read_manifest(home) or {}
     if args.json:
         _render.print_json(manifest)
@@ -184,18 +187,14 @@ def cmd_index(args) -> int:  # noqa: ANN001
 
 def cmd_add(args) -> int:  # noqa: ANN001
     """Add or update files and folders; one line a file; the batch goes on past a bad file."""
-    try:
+    def add() -> list:
         with _render.progress() as report:
-            results = indexer.add_documents(
-                args.paths, home=indexer.default_home(), progress=report,
-                report=None if args.json else _render.file_result,
-            )
-    except (indexer.DocumentError, indexer.ConfigError) as e:
-        return _fail(str(e), EXIT_USAGE, args.json)
-    except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL, args.json)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL, args.json)
+            return indexer.add_documents(args.paths, home=indexer.default_home(), progress=report,
+                                         report=None if args.json else _render.file_result)
+
+    results, code = _guarded(add, (indexer.DocumentError, indexer.ConfigError), args.json)
+    if code is not None:
+        return code
     if args.json:
         _render.print_json([r.to_json() for r in results])
     indexed = [r for r in results if r.status != "skipped"]
@@ -206,15 +205,13 @@ def cmd_add(args) -> int:  # noqa: ANN001
 
 def cmd_remove(args) -> int:  # noqa: ANN001
     """Take one added document out of the library and the index."""
-    try:
+    def remove():  # noqa: ANN202
         with _render.progress() as report:
-            result = indexer.remove_document(args.doc, home=indexer.default_home(), progress=report)
-    except indexer.DocumentError as e:
-        return _fail(str(e), EXIT_USAGE)
-    except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL)
+            return indexer.remove_document(args.doc, home=indexer.default_home(), progress=report)
+
+    result, code = _guarded(remove, (indexer.DocumentError,), False)
+    if code is not None:
+        return code
     _render.file_result(result)
     return EXIT_OK
 
@@ -222,14 +219,15 @@ def cmd_remove(args) -> int:  # noqa: ANN001
 def cmd_docs(args) -> int:  # noqa: ANN001
     """List the library's documents, straight from the published manifest (no model is loaded)."""
     home = indexer.default_home()
-    try:
+
+    def listing() -> list:
         with _render.progress() as report:
             indexer.ensure_index(home, _index_settings(home), report)
-        docs = indexer.list_documents(home)
-    except indexer.IndexerError as e:
-        return _fail(str(e), EXIT_FAIL, args.json)
-    except OSError as e:
-        return _fail(_home_message(e), EXIT_FAIL, args.json)
+        return indexer.list_documents(home)
+
+    docs, code = _guarded(listing, (), args.json)
+    if code is not None:
+        return code
     if args.json:
         _render.print_json(docs)
     else:

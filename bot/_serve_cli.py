@@ -20,6 +20,7 @@ import kb
 from . import _render
 from ._core import ChatCore, ChatSettings
 from ._gate import ChatConfigError
+from ._kb_cli import _home_message, _open_kb
 from ._web import DEFAULT_MAX_BODY, DEFAULT_RATE_PER_MINUTE, WebConfig, create_app
 from ._web_service import WebService, serialised
 
@@ -96,13 +97,6 @@ def _address_problem(host: str, port: int) -> str | None:
     return None
 
 
-def _open_kb() -> kb.KnowledgeBase:
-    manifest = indexer.read_manifest(indexer.default_home())
-    settings = indexer.IndexSettings(embedder=manifest["settings"]["embedder"]) if manifest else None
-    with _render.progress() as report:
-        return kb.KnowledgeBase.open(index_settings=settings, progress=report)
-
-
 def _open_core(base: kb.KnowledgeBase, data_dir: Path | None) -> ChatCore:
     """The conversation core for follow-ups, on the same knowledge base; the web's access is the token, not a list."""
     data_dir = data_dir or indexer.default_home()
@@ -142,7 +136,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _render.error(str(e))
         return EXIT_FAIL
     except OSError as e:
-        _render.error(f"无法读写索引目录 {indexer.default_home()}（{e.strerror or e}）；可用环境变量 XUEHUI_HOME 指定一个可写的目录")
+        _render.error(_home_message(e))
         return EXIT_FAIL
     shared = serialised(base)
     try:
