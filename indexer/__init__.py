@@ -43,6 +43,7 @@ from ._library import (  # noqa: E402
 )
 from ._pipeline import IndexSettings, Progress, document_terms, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
+from ._tables import VERBATIM  # noqa: E402
 from ._tokenize import tokenize  # noqa: E402
 
 __all__ += [
@@ -55,6 +56,7 @@ __all__ += [
     "Progress",
     "StoredIndex",
     "VALID_SPECS",
+    "VERBATIM",
     "add_documents",
     "build_index",
     "cn_to_int",

@@ -75,7 +75,8 @@ class Clause:
                 name = t.row_name(r, cols)
                 path = " ".join(p for p in (base, t.title, name) if p)
                 part = Clause(style="row", number=i, label=name, path=path, heading=name,
-                              lines=[t.row_text(r)], trail=self.trail + [t.title])
+                              lines=[t.row_text(r, t.verbatim[i - 1] if i <= len(t.verbatim) else "")],
+                              trail=self.trail + [t.title])
                 yield t, r, part
 
     def walk(self) -> Iterator[Clause]:

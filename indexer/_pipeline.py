@@ -20,6 +20,7 @@ from . import _embcache
 from ._catalogue import DocumentInfo
 from ._chunker import Chunk, ChunkerSettings, chunk_clauses
 from ._clauses import Clause, parse
+from ._tables import VERBATIM
 from ._embed import DEFAULT_EMBEDDER, make_embedder
 from ._formats import LoadedText
 from ._normalise import clean_original, compact, for_matching
@@ -29,7 +30,7 @@ from ._tokenize import corpus_terms, tokenize
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The
 # fingerprint also hashes the sources of the modules that decide an index's content and the
 # tokeniser's dictionary and stop list, so a change there rebuilds too even if nobody bumps this.
-PIPELINE_VERSION = 12
+PIPELINE_VERSION = 13
 Progress = Callable[[str, int, int], None]
 _HERE = Path(__file__).resolve().parent
 _CONTENT_MODULES = ("_chunker.py", "_clauses.py", "_tables.py", "_normalise.py", "_numbering.py",
@@ -138,7 +139,10 @@ def index_text(info: DocumentInfo, chunk: Chunk) -> str:
 
     The title stays in the keyword side too: without it cite@1 on the dev questions fell from 1.00
     to 0.91 (questions name the document they mean: "盐城那个方案", "2022年提升计划")."""
-    return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{chunk.text}")
+    # A row's verbatim cells (`_tables.VERBATIM`) repeat its reading without the headers, and a
+    # merged group's carry its neighbours' names: shown to reviewers, not searched.
+    text = chunk.text.partition(VERBATIM)[0] if chunk.kind == "row" else chunk.text
+    return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{text}")
 
 
 def shipped_vectors_file(embedder_name: str) -> Path:

@@ -20,6 +20,8 @@ _TOTALS = {"合计", "小计", "总计", "合計", "小計", "總計"}
 
 
 _NUMBER = re.compile(r"[\d.\-]+")
+# Where a row passage's reading ends and the row's words as the document has them begin.
+VERBATIM = "\n原表："
 # A row is named by a short text cell: longer cells are contents (a 项目内容 column), not names.
 NAME_CELL_CHARS = 30
 
@@ -31,16 +33,22 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    # Each row as the document has it, cell after cell ("标准制定 50 / 科技评估 / 科技奖励 / 决策咨询"
+    # for rows sharing a merged cell): the reading above carries merged cells and aligns totals,
+    # and a reviewer checks that reading against these words.
+    verbatim: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         """The table as text: its title, then one line a row of "列名：值" (empty cells left out)."""
         rows = [render_fields(self.filled_fields(r)) for r in self.rows]
         return "\n".join([self.title] * bool(self.title) + [r for r in rows if r])
 
-    def row_text(self, row: list[str]) -> str:
-        """One row as a passage: "标题｜列名：值；列名：值…" (empty cells left out)."""
+    def row_text(self, row: list[str], verbatim: str = "") -> str:
+        """One row as a passage: "标题｜列名：值；列名：值…" (empty cells left out), then the
+        row's own words as the document has them after `VERBATIM`."""
         body = render_fields(self.filled_fields(row))
-        return f"{self.title}｜{body}" if self.title else body
+        text = f"{self.title}｜{body}" if self.title else body
+        return text + VERBATIM + verbatim if verbatim else text
 
     def filled_fields(self, row: list[str]) -> list[tuple[str, str]]:
         """A row's (header, cell) pairs without the empty cells."""
@@ -248,6 +256,7 @@ def _make_table(rows: list[list[str]], title: str) -> Table | None:
     merged = _merge_subheader(headers, body[0])
     if merged is not None:
         headers, body = merged, body[1:]
+    raw = [" ".join(c.replace("\n", "") for c in r if c.strip()) for r in body]
     # Merged cells arrive empty: the leading key columns take the value from the row above.
     filled: list[list[str]] = []
     continued: list[bool] = []
@@ -261,11 +270,22 @@ def _make_table(rows: list[list[str]], title: str) -> Table | None:
         continued.append(bool(prev) and lead > 0)
         prev = r
     shared = _carry_merged(filled, continued)
-    table = Table(title=title, headers=headers, rows=filled)
+    table = Table(title=title, headers=headers, rows=filled, verbatim=_verbatim(raw, shared))
     name_col = min(table.name_columns(), default=0)
     table.rows = [_align_total(r, len(headers), name_col) if _is_total(r) else r for r in filled]
     _note_shared(table, shared)
     return table
+
+
+def _verbatim(raw: list[str], shared: list[list[int]]) -> list[str]:
+    """Each row's words as the document has them; rows sharing a merged cell get the whole group's,
+    since the shared cell stands in the first row only."""
+    span = [(i, i) for i in range(len(raw))]
+    for _, *members in shared:
+        lo, hi = min(members), max(members)
+        for i in members:
+            span[i] = (min(span[i][0], lo), max(span[i][1], hi))
+    return ["\n".join(r for r in raw[lo : hi + 1] if r) for lo, hi in span]
 
 
 def _note_shared(table: Table, shared: list[list[int]]) -> None:

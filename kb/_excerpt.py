@@ -16,6 +16,8 @@ _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
 # A sentence that excludes or forbids ("…不列入本项目申报", "不得申报", "不单独申报") decides a
 # yes/no question even when it shares few words with it.
 EXCLUSION = re.compile(r"不列入|不得|不可|不在|不单独|不予|不能|除外|不含|不属于|不纳入|不计入|不允许|禁止|无经费|互不兼报|只能")
+# A sentence that requires ("必须由省级学会独立主办", "须由…") decides "能报吗" as well.
+RULE = re.compile(EXCLUSION.pattern + r"|必须|须由|应由|仅限|限于|方可|才能")
 EVIDENCE_BONUS = 3.0  # a sentence holding the asked kind of fact outranks one merely sharing words
 EXCLUSION_CHARS = 80  # an exclusion sentence this short is always quoted for a yes/no question
 # Below this share of the best sentence's weight a sentence is not about the question (it shares
@@ -96,8 +98,8 @@ def _row_excerpt(q: Query, p: Passage, stats: CorpusStats) -> str:
 
     The whole row when no column stands out (or the row has no stored cells)."""
     if not p.fields:
-        return p.text.strip()
-    title = p.text.rpartition("｜")[0]
+        return p.reading.strip()
+    title = p.reading.rpartition("｜")[0]
     naming = {i for i, (_, v) in enumerate(p.fields[:2]) if not re.fullmatch(r"[\d.\-]+", v)}
     rel = [relevance(q, stats, h) if i not in naming else 0.0 for i, (h, _) in enumerate(p.fields)]
     top = max(rel, default=0.0)
@@ -108,6 +110,6 @@ def _row_excerpt(q: Query, p: Passage, stats: CorpusStats) -> str:
     if asked:
         asked |= {i for i, (h, v) in enumerate(p.fields) if _REMARKS.match(h.strip()) and v.strip()}
     if not asked or len(asked | naming) == len(p.fields):
-        return p.text.strip()
+        return p.reading.strip()
     cells = "；".join(f"{h}：{v}" for i, (h, v) in enumerate(p.fields) if i in asked | naming)
     return f"{title}｜{cells}" if title else cells

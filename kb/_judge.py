@@ -8,9 +8,11 @@ fact must also be about what is asked.
 """
 from __future__ import annotations
 
+import re
+
 from indexer import DocumentInfo, for_matching
 
-from ._excerpt import EXCLUSION, units
+from ._excerpt import EXCLUSION, RULE, units
 from ._query import HOME_REGION, Query, has_evidence, states_total
 from ._stats import CorpusStats
 from ._types import Passage
@@ -18,8 +20,20 @@ from ._types import Passage
 CANDIDATES = 3  # how deep below the top passage to look for one that answers
 # A word in more than ~15% of passages (学会, 申报, 项目 …) does not say what a sentence is about.
 FOCUS_IDF = 2.0
+# A yes/no question whose best passage has a rule sentence naming two of its distinctive words
+# needs only this share of the usual coverage.
+RULE_COVERAGE_SHARE = 0.6
+# A passage headed by what the question names may outrank a stronger one that only mentions it,
+# down to this share of the top passage's score; headings: the passage's own and its parent's.
+HEADING_RATIO = 0.75
+HEADING_DEPTH = 2
+HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
+HEADED_POOL = 5
+_PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
-               "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单"}
+               "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
+               "limit": "数量上限", "email": "邮箱地址", "phone": "电话号码", "fax": "传真号码",
+               "url": "网址"}
 
 
 def want_name(w: str) -> str:
@@ -47,7 +61,9 @@ def focus(q: Query, stats: CorpusStats) -> set[str]:
     """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere,
     nor the words naming the document)."""
     naming = _naming_words(q, stats)
-    return {t for t in q.tokens if len(t) > 1 and stats.idf(t, unseen=0.0) >= FOCUS_IDF and t not in naming}
+    # A number the user states ("5月31号截止", "500人的活动") is their case, not the topic.
+    return {t for t in q.tokens if len(t) > 1 and not t.isdigit() and stats.idf(t, unseen=0.0) >= FOCUS_IDF
+            and t not in naming}
 
 
 def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
@@ -57,7 +73,7 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
     # is asked already: it needs only to hold the asked kind of fact.
     words = set() if p.index == -1 and p.score >= 1.0 else focus(q, stats)
     # A table row is one statement: its name cell and its figures belong together.
-    parts = [for_matching(u) for u in ([p.text] if p.kind == "row" else units(p.text))]
+    parts = [for_matching(u) for u in ([p.reading] if p.kind == "row" else units(p.text))]
     head = for_matching(" ".join(p.headings))
     for w in q.wants:
         if w == "names" and p.kind == "row":
@@ -74,24 +90,40 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
 
 
 def _evidence_relevance(q: Query, p: Passage, stats: CorpusStats) -> float:
-    parts = [for_matching(u) for u in units(p.text) if all(has_evidence(w, u) for w in q.wants)]
+    parts = [for_matching(u) for u in units(p.reading) if all(has_evidence(w, u) for w in q.wants)]
     toks = {t for t in q.tokens if len(t) > 1}
     return max((sum(stats.idf(t) for t in toks if t in u) for u in parts), default=0.0)
 
 
-def _rule_relevance(q: Query, p: Passage, stats: CorpusStats) -> float:
+def _rule_relevance(q: Query, p: Passage, stats: CorpusStats, rule: re.Pattern[str] = EXCLUSION) -> float:
     """Weight of the question's distinctive words in the passage's strongest rule sentence (one
-    that excludes or forbids); a rule naming fewer than two of them does not count."""
+    that excludes or forbids; `RULE` adds those that require); a rule naming fewer than two of
+    them does not count."""
     words = focus(q, stats)
     best = 0.0
-    for u in units(p.text):
+    for u in units(p.reading):
         n = for_matching(u)
-        if not EXCLUSION.search(n):
+        if not rule.search(n):
             continue
         hit = [t for t in words if t in n]
         if len(hit) >= 2:
             best = max(best, sum(stats.idf(t) for t in hit))
     return best
+
+
+def heading_of(p: Passage) -> str:
+    """What a passage is headed by: its own and its parent's headings, or a row's name."""
+    if p.kind == "row":
+        return for_matching(p.clause.rsplit(" ", 1)[-1])
+    return for_matching(" ".join(h for h in p.headings[-HEADING_DEPTH:] if len(h) <= HEADING_CHARS))
+
+
+def headed_by(q: Query, p: Passage, stats: CorpusStats) -> tuple[bool, float]:
+    """(a "how" question meets a procedure heading, weight of the question's distinctive words in
+    the headings): a clause headed "一流平台学会建设 / 相关要求" is about what it heads."""
+    h = heading_of(p)
+    how = q.asks_how and bool(_PROCEDURE.search(h))
+    return how, sum(stats.idf(t) for t in focus(q, stats) if t in h)
 
 
 def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:
@@ -106,7 +138,7 @@ def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:
     return True
 
 
-def candidates(q: Query, passages: list[Passage], stats: CorpusStats) -> list[Passage]:
+def candidates(q: Query, passages: list[Passage], stats: CorpusStats, depth: int = CANDIDATES) -> list[Passage]:
     """The top passages of the documents the question means: named by year or city, the
     province's when it asks about 省科协/省级, and the named document's when it names one by
     title (all documents when it names none)."""
@@ -114,7 +146,7 @@ def candidates(q: Query, passages: list[Passage], stats: CorpusStats) -> list[Pa
     if q.named_docs and not q.doc_hints:
         named = [p for p in scope if p.doc in q.named_docs]
         scope = named or scope
-    return scope[:CANDIDATES]
+    return scope[:depth]
 
 
 def _unknown_scope(q: Query, stats: CorpusStats) -> str:
@@ -138,7 +170,7 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
     # "2021年提升计划…" names a document the knowledge base does not have; "2021年立项过的" is a
     # fact the 2022 rules speak about, answerable when a passage mentions that year.
     if any(y not in known for y in q.doc_years) or (
-        unknown_years and not any(str(y) in p.text for y in unknown_years for p in passages)
+        unknown_years and not any(str(y) in p.reading for y in unknown_years for p in passages)
     ):
         missing = [y for y in q.doc_years if y not in known] or unknown_years
         return None, f"（知识库中没有{'、'.join(map(str, missing))}年的文件）"
@@ -162,8 +194,12 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         best = max(fitting, key=lambda p: (_evidence_relevance(q, p, stats), p.score))
     else:
         best = cands[0]
+        pool = [p for p in candidates(q, passages, stats, HEADED_POOL) if p.score >= HEADING_RATIO * best.score]
+        headed = max(pool, key=lambda p: (headed_by(q, p, stats), p.score))
+        if headed_by(q, headed, stats) > headed_by(q, best, stats):
+            best = headed
         # "小计是多少": the stated total or subtotal among the passages in scope answers.
-        totals = [p for p in passages if q.asks_total and in_scope(q, p, stats) and states_total(p.text)]
+        totals = [p for p in passages if q.asks_total and in_scope(q, p, stats) and states_total(p.reading)]
         if totals:
             best = totals[0]
         elif q.yes_no:
@@ -173,6 +209,13 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
             if _rule_relevance(q, ruled, stats) > _rule_relevance(q, best, stats):
                 best = ruled
     if stats.coverage(q, best) < stats.min_coverage and best.score < 1.0:
+        if q.yes_no and q.wants == []:
+            # "我们打算在南京跟南大一起办…，能报吗": the user's own story dilutes the question's
+            # words; a rule sentence (须由…, 不得…) naming two of what is asked decides it all the same.
+            ruled = max(cands, key=lambda p: (_rule_relevance(q, p, stats, RULE), p.score))
+            if (_rule_relevance(q, ruled, stats, RULE) > 0
+                    and stats.coverage(q, ruled) >= RULE_COVERAGE_SHARE * stats.min_coverage):
+                return ruled, ""
         return None, ""
     return best, ""
 

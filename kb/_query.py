@@ -33,7 +33,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"有效期|期满|到期|复评|复审|届满"),
     ),
     "percent": (
-        re.compile(r"比例|占比|百分之|%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率"),
+        re.compile(r"比例|占比|百分之|%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率|占多少|占几|占了多少"),
         re.compile(r"%|比例|占比|百分之|\d成|\d/\d"),
     ),
     # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
@@ -44,9 +44,30 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
     ),
     "place": (
-        re.compile(r"哪里|什么地方|什么地址|地址|送到哪|寄到哪|交到哪|在哪"),
+        # "归在哪个类别" asks which category, not where: 在哪 is a place only when 哪 stands alone.
+        re.compile(r"哪里|哪儿|什么地方|什么地址|地址|送到哪|寄到哪|交到哪|在哪(?![个些一类种项条部级])"),
         # A web address or mailbox is where things are downloaded from or sent to as well.
         re.compile(r"地址|\d+\s*号|\d+\s*室|[省市区县][^，。；]{0,12}[路街道]|https?[:：]|www\.|@"),
+    ),
+    # "数量上限是多少", "最多立几个": a cap, stated as one ("上限", "最多", "不超过") with its figure.
+    "limit": (
+        re.compile(r"上限|最多(?:能|可|可以)?(?:立|设|报|申报|批)?(?:几|多少)|名额|限额|限项|至多"),
+        re.compile(r"(?=.*\d)(?:.*(?:上限|最多|至多|不超过|名额|限额|限项|以内))"),
+    ),
+    # A mailbox, a telephone number or a web address is answered only by one written out: "提交至
+    # 指定邮箱，具体要求另行通知" names no mailbox.
+    "email": (
+        re.compile(r"(?:哪个|什么|哪)\s*(?:电子)?邮箱|邮箱(?:地址)?(?:是|多少)|邮箱地址|邮件地址|e-?mail"),
+        re.compile(r"[\w.\-]+\s*[@＠]\s*[\w\-]+\.|[@＠]"),
+    ),
+    "phone": (
+        re.compile(r"电话(?:号码)?(?:是|多少|几号)|电话号码|联系电话|手机号|打什么电话|哪个电话|座机"),
+        re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)\d{7,8}(?!\d)|(?<!\d)1\d{10}(?!\d)"),
+    ),
+    "fax": (re.compile(r"传真"), re.compile(r"传真\D{0,6}\d{3,4}\s*[-－—]?\s*\d{7,8}|传真\D{0,6}\d{7,8}")),
+    "url": (
+        re.compile(r"网址|网站地址|网页地址|链接|下载地址|哪个网站下载"),
+        re.compile(r"https?\s*[:：]|www\s*\.|\.(?:com|cn|org|net|gov)\b"),
     ),
     # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
     "names": (
@@ -58,8 +79,10 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 # "几场 / 多少人 / 几个": a count of something; the answer must hold a number with that unit (or be
 # a table cell holding a bare number).
-_COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
-_UNITS = {"个人": "人|名", "人次": "人次|人", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
+# Units of measure too: "多少字", "多少平方米", "实施周期是几年" (a span of years, never "2022年").
+_COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|平方米|平米|万字|字|年|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
+_UNITS = {"个人": "人|名", "人次": "人次|人", "个小时": "小时", "小时": "小时", "平方米": "平方米|平米|㎡",
+          "平米": "平方米|平米|㎡", "万字": "万字|字", "字": "字", "年": "年", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
           "家": "家|个", "场": "场|次", "次": "次|场", "项": "项|个", "分": "分", "天": "天|日|工作日",
           "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
 _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
@@ -91,6 +114,15 @@ _SCOPE = re.compile(
     rf"(?<!在)(?<!到)(?<!去)({'|'.join(sorted(PROVINCES + CITIES, key=len, reverse=True))})(省|市)?"
     r"(?=科协|科学技术协会|市级|省级|级|所属|的?学会|的?协会|的?规定|的?标准|的?政策|的?文件|的?提升计划|的?考核)"
 )
+_PLACES = "|".join(sorted(PROVINCES + CITIES, key=len, reverse=True))
+# "不是盐城那个", "除了苏州的": a place the question sets aside names no scope.
+_NEGATED = re.compile(
+    rf"(?:不是|并非|而非|而不是|除了|除去|不包括|不要|不看)\s*(?:{_PLACES})(?:省|市)?(?:市?科协)?"
+    r"(?:那个|那份|那边|那里|这个|的)?(?:文件|方案|规定|标准)?"
+)
+# A clause that asks (哪天, 多少, 吗 …): in "盐城那边是5月31号截止，省里的从哪天开始报", the earlier
+# clause is a premise and the asking clause says whose rules are meant.
+_ASKING = re.compile(r"哪|什么|多少|几|吗|怎么|如何|谁|是否|能否|能不能|可不可以|有没有|\?|？")
 # "省科协 / 省级 / 全省": the provincial rules, as opposed to a city's.
 _PROVINCIAL = re.compile(r"省科协|省级|全省|江苏省|省里|省一级")
 # Questions asking for every item of something: the listing clause answers, not one item.
@@ -110,6 +142,8 @@ _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|
 _YES_NO = re.compile(r"吗|能否|是否|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不")
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
+# "怎么申报 / 如何提交": asks for a procedure, which the documents put under 申报方式/程序/流程.
+_HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样)?(?:去|来)?(?:申报|申请|报名|报送|报|提交|交|办理|填报|递交|联系)")
 _ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申报|可以报|可不可以报|有资格|能不能申请|能申请|够条件")
 # A few words users say where the documents say another; applied to the keyword side only. Each is
 # a general reading of the word (tests/kb/test_query.py asks each in a question of its own).
@@ -167,6 +201,7 @@ class Query:
     listed: str = ""  # what a listing question lists: "要求" in "有哪些要求", "" when unsaid
     asks_total: bool = False  # "一共多少", "总预算": a stated total
     yes_no: bool = False
+    asks_how: bool = False  # "怎么申报": a procedure (申报方式, 程序, 流程)
 
 
 
@@ -195,6 +230,19 @@ def scope_regions(norm: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def scope_text(norm: str) -> str:
+    """The part of a question that says whose rules it asks about: without places it sets aside
+    ("不是盐城的"), and only the asking clause when that clause names a scope itself."""
+    text = _NEGATED.sub("", norm)
+    clauses = [c for c in re.split(r"[，,；;。！!]", text) if c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    if len(clauses) > 1 and asking:
+        last = asking[-1]
+        if _PROVINCIAL.search(last) or re.search(_PLACES, last):
+            return last
+    return text
+
+
 def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) -> Query:
     """A question read: its tokens (cut with `terms`, the dictionary terms the indexed documents
     brought), the documents and scope it names, what it asks for and in what form."""
@@ -210,8 +258,9 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
     hints = {d.id for d in docs if d.year in years}
-    hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in norm}
-    named = {d.id for d in docs if any(n and n in norm for n in map(for_matching, d.aliases))}
+    scoped = scope_text(norm)
+    hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
+    named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
     if "place" in wants and _ONLINE.search(norm):
         wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
@@ -224,11 +273,11 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     read = [parse_numeral(m.group(1)) for m in _ORDINAL.finditer(norm)]
     ordinals = [n for n in read if n is not None] if None not in read else []
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
-    regions = scope_regions(norm)
-    if _PROVINCIAL.search(norm):
+    regions = scope_regions(scoped)
+    if _PROVINCIAL.search(scoped):
         # "苏州的学会能报省科协的提升计划吗": a Jiangsu city is where the asker is; the rules asked
         # about are the province's — unless the city's own 科协 is named.
-        regions = [r for r in regions if r[:-1] not in JIANGSU_CITIES or re.search(rf"{r[:-1]}市?科协", norm)]
+        regions = [r for r in regions if r[:-1] not in JIANGSU_CITIES or re.search(rf"{r[:-1]}市?科协", scoped)]
     asks_total = bool(_TOTAL.search(norm))
     asks_list = bool(_LIST.search(norm)) and not counted
     listed = _LISTED.search(norm)
@@ -247,12 +296,13 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         anchors=anchors,
         about_eligibility=bool(_ELIGIBILITY.search(norm)),
         scope_regions=regions,
-        provincial=bool(_PROVINCIAL.search(norm)) and not any(r.endswith("市") for r in regions),
+        provincial=bool(_PROVINCIAL.search(scoped)) and not any(r.endswith("市") for r in regions),
         asks_list=asks_list,
         asks_items=asks_items,
         listed=(listed.group(2) if listed else ""),
         asks_total=asks_total,
         yes_no=bool(_YES_NO.search(norm)),
+        asks_how=bool(_HOW.search(norm)),
     )
 
 
@@ -261,6 +311,8 @@ def has_evidence(want: str, text: str) -> bool:
     norm = for_matching(text)
     if want.startswith("count:"):
         units = _UNITS[want[6:]]
+        if units == "年":  # "3年", "两年", not the date "2022年" or "年度"
+            return bool(re.search(r"(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?\s*年(?!度)", norm))
         return bool(re.search(rf"{_NUM}(?:{units})|：\s*\d", norm))
     return bool(WANTS[want][1].search(norm))
 

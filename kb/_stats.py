@@ -17,6 +17,12 @@ from ._query import Query
 from ._types import Passage
 
 
+def words_of(tokens: Iterable[str]) -> list[str]:
+    """The longest tokens: those no other token contains ("考核办法", not 考核/核办/办法)."""
+    toks = set(tokens)
+    return sorted(t for t in toks if not any(t != o and t in o for o in toks))
+
+
 @dataclass(frozen=True)
 class CorpusStats:
     """Word weights (IDF over the indexed passages), the documents, and the answering thresholds."""
@@ -54,12 +60,19 @@ class CorpusStats:
         return self.idf_table.get(token, self.unseen_idf if unseen is None else unseen)
 
     def coverage(self, q: Query, passage: Passage) -> float:
-        """IDF-weighted share of the question's words that occur in the passage (and its headings)."""
-        toks = [t for t in set(q.tokens) if not t.isdigit()]
+        """IDF-weighted share of the question's words that occur in the passage (its headings, its
+        document's title and the names users call that document by).
+
+        Words the corpus never uses, cut into overlapping pieces ("报上去" → 报上/上去/报上去), count
+        once as the longest: a user's own phrasing must not weigh three times a word of the rules."""
+        toks = {t for t in q.tokens if not t.isdigit()}
         if not toks:
             return 0.0
-        text = for_matching(passage.text + " " + " ".join(passage.headings) + " " + passage.title)
-        weights = {t: self.idf(t) for t in toks}
+        d = self.doc(passage.doc)
+        names = " ".join(d.aliases) if d is not None else ""
+        text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
+        known = {t for t in toks if t in self.idf_table}
+        weights = {t: self.idf(t) for t in known | set(words_of(toks - known))}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
 

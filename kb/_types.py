@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer import VERBATIM
+
 
 @dataclass
 class Passage:
@@ -22,6 +24,11 @@ class Passage:
     # line and each item's title, or the table rows of the asked group), quoted instead of an excerpt.
     listing: list[str] = field(default_factory=list)
     page: int | None = None  # the page it starts on, for a paged document (PDF)
+
+    @property
+    def reading(self) -> str:
+        """The text without a table row's verbatim cells (`indexer.VERBATIM`): what is quoted."""
+        return self.text.partition(VERBATIM)[0] if self.kind == "row" else self.text
 
     def to_json(self) -> dict:
         out: dict = {
@@ -82,6 +89,11 @@ class ClauseView:
     text: str
     children: list[dict]
     page: int | None = None  # the page the clause starts on, for a paged document (PDF)
+
+    @property
+    def reading(self) -> str:
+        """The text without a table row's verbatim cells (`indexer.VERBATIM`): what is quoted."""
+        return self.text.partition(VERBATIM)[0] if self.kind == "row" else self.text
 
     def to_json(self) -> dict:
         out: dict = {
