@@ -20,11 +20,10 @@ from . import _embcache
 from ._catalogue import DocumentInfo
 from ._chunker import Chunk, ChunkerSettings, chunk_clauses
 from ._clauses import Clause, parse
-from ._tables import VERBATIM
 from ._embed import DEFAULT_EMBEDDER, make_embedder
 from ._formats import LoadedText
 from ._normalise import clean_original, compact, for_matching
-from ._tables import segment
+from ._tables import VERBATIM, segment
 from ._tokenize import corpus_terms, tokenize
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The

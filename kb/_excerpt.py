@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 _UNIT = re.compile(r"(?<=[。；;！？!?])|\n")
 # A sentence that excludes or forbids ("…不列入本项目申报", "不得申报", "不单独申报") decides a
 # yes/no question even when it shares few words with it.
-EXCLUSION = re.compile(r"不列入|不得|不可|不在|不单独|不予|不能|除外|不含|不属于|不纳入|不计入|不允许|禁止|无经费|互不兼报|只能")
+EXCLUSION = re.compile(r"不列入|不得|不可|不在|不单独|不予|不能|除外|不含|不属于|不纳入|不计入|不允许|禁止|无经费|互不兼报|只能|最多可|至多|限报")
 # A sentence that requires ("必须由省级学会独立主办", "须由…") decides "能报吗" as well.
 RULE = re.compile(EXCLUSION.pattern + r"|必须|须由|应由|仅限|限于|方可|才能")
 EVIDENCE_BONUS = 3.0  # a sentence holding the asked kind of fact outranks one merely sharing words
@@ -53,7 +53,7 @@ def excerpt(q: Query, p: Passage, stats: CorpusStats, limit: int) -> str:
         return "……".join(p.listing)
     if p.kind == "row":
         return _row_excerpt(q, p, stats)
-    if q.asks_list:
+    if q.asks_whole:
         limit *= 2  # a list is answered only when all of it is quoted
     if len(p.text) <= limit:
         return p.text.strip()
@@ -70,6 +70,13 @@ def excerpt(q: Query, p: Passage, stats: CorpusStats, limit: int) -> str:
     if top == 0:
         ranked = body  # nothing stands out: the clause in its own order
     floor = SENTENCE_FLOOR * top  # a sentence sharing only "学会" with the question is not about it
+    if q.asks_whole and top > 0:
+        # A list or a whole clause: from the first sentence about the question on, in order.
+        start = next(i for i in body if score(parts[i]) > floor)
+        if start == body[0]:
+            start = 0  # from the top: the first line is part of it
+        head = [parts[0]] if start > 1 and body[0] == 1 else []
+        return "".join(head + ["……"] * bool(head)) + _in_order(parts[start:], limit)
     keep: list[int] = []
     size = 0
     for i in ranked:
@@ -91,6 +98,20 @@ def excerpt(q: Query, p: Passage, stats: CorpusStats, limit: int) -> str:
         out += ("" if prev is None or i == prev + 1 else "……") + parts[i]
         prev = i
     return out
+
+
+def _in_order(parts: list[str], limit: int) -> str:
+    """A clause from its start, whole sentences up to `limit`: its items follow its title in order,
+    and what it says as a whole is not the few sentences sharing most words with the question."""
+    keep: list[str] = []
+    size = 0
+    for u in parts:
+        if keep and size + len(u) > limit:
+            keep.append("……")
+            break
+        keep.append(u)
+        size += len(u)
+    return "".join(keep)
 
 
 def _row_excerpt(q: Query, p: Passage, stats: CorpusStats) -> str:

@@ -79,7 +79,7 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
         if w == "names" and p.kind == "row":
             hits = [u for u in parts if any(v.endswith(("学会", "协会")) for _, v in p.fields)]
         else:
-            hits = [u for u in parts if has_evidence(w, u)]
+            hits = [u for u in parts if has_evidence(w, u, q.counted)]
         if q.asks_total and (w == "money" or w.startswith("count:")):
             hits = [u for u in hits if states_total(u)]
         if not hits:

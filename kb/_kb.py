@@ -11,6 +11,7 @@ from indexer import DocumentInfo
 
 from ._answer import compose
 from ._listing import (
+    ADDRESSEE_QUESTION,
     ATTACHMENT,
     DATE_QUESTION,
     LAST_PART,
@@ -28,7 +29,7 @@ from ._listing import (
     row_naming,
 )
 from ._lookup import find_clause, lookup, resolve_doc
-from ._query import Query, analyse
+from ._query import LAST, Query, analyse, listed_noun
 from ._refs import find_paths_in_text, ordinal_value, ref_tokens
 from ._retrieve import Bm25Retriever, DenseRetriever
 from ._settings import KBSettings
@@ -149,7 +150,7 @@ class KnowledgeBase:
         docs = [d for d in self.docs if d.id in q.doc_hints | q.named_docs] or self._docs_by_rank(top)
         for d in docs:
             rec = (self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
-                   or self._date_clause(q, d))
+                   or self._date_clause(q, d) or self._addressee_clause(q, d))
             if rec is not None:
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
@@ -175,7 +176,10 @@ class KnowledgeBase:
         def descend(children: list[str]) -> dict | None:
             rec = None
             for n in q.ordinals:
-                nxt = [c for c in children if (t := ref_tokens(c)) and t[-1][1] == n and c in by_path]
+                if n == LAST:  # "最后一条": the last numbered item
+                    nxt = [c for c in children if ref_tokens(c) and c in by_path][-1:]
+                else:
+                    nxt = [c for c in children if (t := ref_tokens(c)) and t[-1][1] == n and c in by_path]
                 if not nxt:
                     return None
                 rec = by_path[nxt[0]]
@@ -186,13 +190,15 @@ class KnowledgeBase:
         for r in records:
             head = indexer.for_matching(r["heading"])
             core = re.sub(r"（[^）]*）$", "", head)
-            if len(core) >= 2 and (core in q.norm or any(a in head for a in q.anchors)):
+            # "创新部分（加分项）" is named by either: "加分项，最后一条".
+            aside = m.group(1) if (m := re.search(r"（([^）]{2,})）$", head)) else ""
+            if len(core) >= 2 and (core in q.norm or (aside and aside in q.norm) or any(a in head for a in q.anchors)):
                 anchors.append((len(core), r))
         for _, r in sorted(anchors, key=lambda x: -x[0]):
             if (found := descend(r["children"])) is not None:
                 return found
-        if d.id not in q.doc_hints | q.named_docs:
-            return None
+        if d.id not in q.doc_hints | q.named_docs or LAST in q.ordinals:
+            return None  # a document's last part is _part_by_name's
         tops = [r["path"] for r in records if (t := ref_tokens(r["path"])) and len([k for k in t if k[0] != "att"]) == 1]
         return descend(tops)
 
@@ -213,6 +219,13 @@ class KnowledgeBase:
         if not DATE_QUESTION.search(q.norm) or d.id not in q.doc_hints | q.named_docs:
             return None
         return dated_record(self.stored.clauses.get(d.id, []), d.date, "印发" in q.norm)
+
+    def _addressee_clause(self, q: Query, d: DocumentInfo) -> dict | None:
+        """"这份办法是发给哪些单位的" (of a named document) → its opening, which names them."""
+        if not ADDRESSEE_QUESTION.search(q.norm) or d.id not in q.doc_hints | q.named_docs:
+            return None
+        records = self.stored.clauses.get(d.id, [])
+        return records[0] if records and records[0]["path"].startswith("（") else None
 
     def _part_by_name(self, q: Query, d: DocumentInfo) -> dict | None:
         """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""
@@ -248,6 +261,16 @@ class KnowledgeBase:
             return None
         if (grouped := self._row_group(q, top)) is not None:
             return grouped
+        lifted = self._lifted_listing(q, top)
+        # "决策咨询认哪几种形式": items titled 项目内容/相关要求 are not the forms asked for; a
+        # listing answers only when its items name what is listed.
+        noun = listed_noun(q.listed)
+        if lifted is not None and noun and not any(noun in ln for ln in lifted.listing[1:]):
+            return None
+        return lifted
+
+    def _lifted_listing(self, q: Query, top: list[Passage]) -> Passage | None:
+        """The clause a listing question names by its heading, or whose items rank near the top."""
         docs = (q.doc_hints | q.named_docs) or {top[0].doc}
         for doc in sorted(docs, key=lambda d: [p.doc for p in top].index(d) if d in [p.doc for p in top] else 99):
             rec = named_listing(q, self.stored.clauses.get(doc, []))

@@ -15,6 +15,8 @@ from ._types import Passage
 # "附件2", "附件二" on their own (a path inside an attachment is read by the numbering grammar).
 ATTACHMENT = re.compile(r"附件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?!\s*[\d一二三四五六七八九十]*\s*[、.．（(])")
 LAST_PART = re.compile(r"最后一?(?:个|条)?\s*(?:部分|章|条|项|大项)")
+# Verbs headings open with ("强化政治引领", "加强信息化建设"), which questions leave out.
+HEADING_VERBS = frozenset("强化 加强 推动 完善 规范 提升 建立 健全 开展 深化 推进 打造 扩大 坚持 注重 做好 搭建 培育 服务".split())
 TOP_PART = re.compile(r"[一二三四五六七八九十]{1,3}、")
 LIST_WINDOW = 6  # how many top passages are looked at for items of one listing clause
 # Items of a list rank close together: the second item must score at least this share of the
@@ -119,7 +121,11 @@ def named_listing(q: Query, records: list[dict]) -> dict | None:
 
     def named(h: str) -> int:
         core = heading_core(h)
-        return len(core) if len(core) >= 2 and core in q.norm else 0
+        if len(core) >= 2 and core in q.norm:
+            return len(core)
+        # "政治引领这一块" names "强化政治引领": a heading is named without its leading verb.
+        bare = core[2:] if core[:2] in HEADING_VERBS else ""
+        return len(bare) if len(bare) >= 3 and bare in q.norm else 0
 
     best, best_key = None, (0, 0)
     for r in records:
@@ -152,8 +158,10 @@ def row_naming(norm: str, keys: tuple[str, list[str]]) -> int:
 
 
 # "哪天印发的 / 什么时候发布": the document's own date, stated in its front or back matter.
+# "发给哪些单位 / 主送谁": a document's addressees, named in its opening line.
+ADDRESSEE_QUESTION = re.compile(r"(?:发给|印发给|下发给|主送|送给|发到)(?:了)?(?:哪些|哪几|什么|谁)|主送(?:单位|机关)|发文对象")
 DATE_QUESTION = re.compile(
-    r"(?:哪天|哪一天|什么时候|何时|日期|几月几[日号]).{0,4}(?:发布|印发|发文|出台|下发|签发)"
+    r"(?:哪天|哪一天|什么时候|何时|日期|几月几[日号]).{0,4}(?:发布|印发|发文|出台|下发|签发|发的|发出)"
     r"|(?:发布|印发|发文|出台|下发|签发).{0,4}(?:哪天|哪一天|什么时候|何时|日期|时间)"
 )
 _FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(\s*印发)?")

@@ -71,8 +71,11 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
     "names": (
-        # "哪些学会可以被认定为…" asks which kind qualifies (a condition), not for names.
-        re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)(?!可以|能|可|需要|必须|要|应|才)|名单|名录"),
+        # Names are asked for by a list, or by "which societies" with an outcome they got ("被认定为一流
+        # 学会的有哪些学会"); "哪些学会可以被认定为…" or "是给哪些学会的" asks which kind qualifies.
+        re.compile(r"名单|名录|^(?=.*(?:获得|入选|评为|评上|认定为|被认定|拿到|获批|获评|上榜|立项了|获奖))"
+                   r"(?!.*(?:可以|能|可|需要|必须|才能|应当)\s*(?:被|获|评|认定|申报))"
+                   r"(?=.*(?:(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)|(?:学会|协会)有?(?:哪些|哪几家|哪几个)))"),
         # Names enumerated with 、 ("市物理学会、市气象学会"); a comma ends a clause, not a name.
         re.compile(r"名单|[\u4e00-\u9fff]{2,12}(?:学会|协会)、[\u4e00-\u9fff]{2,12}(?:学会|协会)"),
     ),
@@ -81,6 +84,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # a table cell holding a bare number).
 # Units of measure too: "多少字", "多少平方米", "实施周期是几年" (a span of years, never "2022年").
 _COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|平方米|平米|万字|字|年|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
+_FULL_MARKS = re.compile(r"满分|总分|分值|分数")
 _UNITS = {"个人": "人|名", "人次": "人次|人", "个小时": "小时", "小时": "小时", "平方米": "平方米|平米|㎡",
           "平米": "平方米|平米|㎡", "万字": "万字|字", "字": "字", "年": "年", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
           "家": "家|个", "场": "场|次", "次": "次|场", "项": "项|个", "分": "分", "天": "天|日|工作日",
@@ -95,6 +99,7 @@ _DOC_YEAR = re.compile(
 )
 _OWN = re.compile(r"我们|我会|本会|我学会|我单位|咱们|我们会")
 HOME_REGION = "江苏省"
+LAST = -1  # Query.ordinals: "最后一条", the last item
 # Places a question can name as the issuer of the rules it asks about. The corpus is one province's
 # and one of its cities'; a question about another province's or city's rules is not answered
 # by them. Provinces, Jiangsu's cities and the large cities users compare with.
@@ -122,6 +127,7 @@ _NEGATED = re.compile(
 )
 # A clause that asks (哪天, 多少, 吗 …): in "盐城那边是5月31号截止，省里的从哪天开始报", the earlier
 # clause is a premise and the asking clause says whose rules are meant.
+ASKING_CLAUSE_CHARS = 4  # a shorter asking clause ("线上的呢") leans on the clauses before it
 _ASKING = re.compile(r"哪|什么|多少|几|吗|怎么|如何|谁|是否|能否|能不能|可不可以|有没有|\?|？")
 # "省科协 / 省级 / 全省": the provincial rules, as opposed to a city's.
 _PROVINCIAL = re.compile(r"省科协|省级|全省|江苏省|省里|省一级")
@@ -130,17 +136,32 @@ _LIST = re.compile(
     r"哪些|哪几|哪[一二三四五六七八九十两\d]+(?:类|个|项|部分|条|种|方面|块)|有几类|几个类别|包括什么|包含什么|分为|"
     r"都有什么|有什么(?:项目|类别)|列举|分别是"
 )
+# "具体要做些啥", "主要内容是什么": what a clause says as a whole, all of it in order.
+_WHOLE = re.compile(r"具体(?:要)?(?:做|干|包括|指|是)|(?:做|干)(?:些|点)?(?:什么|啥)|主要内容|具体内容|什么内容|有啥内容|"
+                    r"都(?:要|需要)?(?:做|干)|讲(?:了)?(?:什么|啥)|说(?:了)?(?:什么|啥)")
 # What a listing question lists: a document's own items ("哪几类", "哪些子项目", "包括哪些") are
 # its clauses or table rows; other things ("哪些单位", "哪些平台") are named inside one sentence.
 _LISTED = re.compile(r"(?:哪些|哪几|哪[一二三四五六七八九十两\d]+)\s*(个|家)?\s*([\u4e00-\u9fff]{0,3})")
 # "有哪些内容 / 要求 / 指标" asks what one clause says, not for the list of its siblings.
-_ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措施|类别|项目|点|环节|步骤|阶段|$)")
+_MEASURES = "种个类项条"
+
+
+def listed_noun(listed: str) -> str:
+    """What a listing question lists when it is not a document's items: "种形式" → "形式", "种能力"
+    → "能力"; "" for items ("类项目", "条", "条目", "个方面")."""
+    noun = listed[1:] if len(listed) > 2 and listed[0] in _MEASURES else listed
+    return "" if _ITEM_NOUNS.match(noun) else noun
+
+
+_ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措施|类别|项目|点|环节|步骤|阶段|事|工作|任务|$)")
 # A sum or total ("总预算", "一共多少", "加起来"): only a stated total or subtotal answers it.
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
 # Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
 _YES_NO = re.compile(r"吗|能否|是否|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不")
-_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*[条项点款部分]")
+_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:个|大)?\s*[条项点款部分块节章]")
+# "最后一条 / 最后一项": the last item of the part the question names.
+_LAST_ITEM = re.compile(r"最后\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 # "怎么申报 / 如何提交": asks for a procedure, which the documents put under 申报方式/程序/流程.
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样)?(?:去|来)?(?:申报|申请|报名|报送|报|提交|交|办理|填报|递交|联系)")
@@ -167,6 +188,8 @@ SYNONYMS = {
     "降级": "降入 下一类 降至",
     "名额": "项目数量 上限",
     "一起报": "兼报 同时申报",
+    "都报": "兼报 同时申报 最多可申报",
+    "都申报": "兼报 同时申报 最多可申报",
     "一起申报": "兼报 同时申报",
     "同时报": "兼报 同时申报",
     "最晚": "截止 前",
@@ -202,6 +225,11 @@ class Query:
     asks_total: bool = False  # "一共多少", "总预算": a stated total
     yes_no: bool = False
     asks_how: bool = False  # "怎么申报": a procedure (申报方式, 程序, 流程)
+    # The asking clause's words when a story comes first ("我们学会是去年刚成立的，会员300多人，
+    # 想问问一流平台学会对评估等级有什么要求"): [] for a one-clause question.
+    asking_tokens: list[str] = field(default_factory=list)
+    counted: str = ""  # what a count question counts: "专家" in "最少要有几个专家"
+    asks_whole: bool = False  # "具体要做些啥", or a listing: the clause quoted in order, not its best sentences
 
 
 
@@ -243,6 +271,13 @@ def scope_text(norm: str) -> str:
     return text
 
 
+def asking_clause(norm: str) -> str:
+    """The last clause that asks, when the question has a clause before it ("" otherwise)."""
+    clauses = [c for c in re.split(r"[，,；;。！!？?]", norm) if c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    return asking[-1] if len(clauses) > 1 and asking and len(asking[-1]) >= ASKING_CLAUSE_CHARS else ""
+
+
 def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) -> Query:
     """A question read: its tokens (cut with `terms`, the dictionary terms the indexed documents
     brought), the documents and scope it names, what it asks for and in what form."""
@@ -258,6 +293,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
     hints = {d.id for d in docs if d.year in years}
+    aliases = [a for d in docs for a in map(for_matching, d.aliases) if a]
     scoped = scope_text(norm)
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
     named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
@@ -267,11 +303,15 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     counted = _COUNT.search(norm)
     if counted and "money" not in wants:
         wants.append("count:" + counted.group(1))
+    elif _FULL_MARKS.search(norm) and "money" not in wants:
+        wants.append("count:分")  # "满分是多少": points, asked without the unit
     elif "人数" in norm and re.search(r"多少|几", norm) and "money" not in wants:
         wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
     # A malformed ordinal ("第一一条") is read as no ordinal, never as a partial number or an error.
     read = [parse_numeral(m.group(1)) for m in _ORDINAL.finditer(norm)]
     ordinals = [n for n in read if n is not None] if None not in read else []
+    if not ordinals and _LAST_ITEM.search(norm):
+        ordinals = [LAST]
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     regions = scope_regions(scoped)
     if _PROVINCIAL.search(scoped):
@@ -303,17 +343,33 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         asks_total=asks_total,
         yes_no=bool(_YES_NO.search(norm)),
         asks_how=bool(_HOW.search(norm)),
+        counted=counted_noun(norm, counted.end()) if counted else "",
+        # Without the words naming a document: "这样能报提升计划吗" asks nothing of its own.
+        asking_tokens=[t for t in tokenize(clause, terms) if not any(t in a for a in aliases)]
+        if (clause := asking_clause(norm)) else [],
+        asks_whole=asks_list or bool(_WHOLE.search(norm)),
     )
 
 
-def has_evidence(want: str, text: str) -> bool:
-    """Does `text` hold what a `want` asks for (an amount, an age, a date, a count of a unit …)?"""
+def counted_noun(norm: str, at: int) -> str:
+    """The thing a count question counts, right after its unit: "几个专家" → "专家" ("" if none)."""
+    m = re.match(r"(?:的)?([\u4e00-\u9fff]{2,4})", norm[at:])
+    if not m or re.match(r"(?:以上|以下|左右|呢|吗|啊|了|才|就|可以|能|要|是)", m.group(1)):
+        return ""
+    return m.group(1)[:2]
+
+
+def has_evidence(want: str, text: str, counted: str = "") -> bool:
+    """Does `text` hold what a `want` asks for (an amount, an age, a date, a count of a unit …)?
+    A table cell's bare figure ("项目数量（上限）：20") counts things its header names: with
+    `counted` ("专家"), only a header naming them."""
     norm = for_matching(text)
     if want.startswith("count:"):
         units = _UNITS[want[6:]]
         if units == "年":  # "3年", "两年", not the date "2022年" or "年度"
             return bool(re.search(r"(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?\s*年(?!度)", norm))
-        return bool(re.search(rf"{_NUM}(?:{units})|：\s*\d", norm))
+        cell = rf"{re.escape(counted)}[^；｜：]*：\s*\d" if counted else r"：\s*\d"
+        return bool(re.search(rf"{_NUM}(?:{units})|{cell}", norm))
     return bool(WANTS[want][1].search(norm))
 
 

@@ -65,12 +65,15 @@ class CorpusStats:
 
         Words the corpus never uses, cut into overlapping pieces ("报上去" → 报上/上去/报上去), count
         once as the longest: a user's own phrasing must not weigh three times a word of the rules."""
-        toks = {t for t in q.tokens if not t.isdigit()}
-        if not toks:
-            return 0.0
         d = self.doc(passage.doc)
         names = " ".join(d.aliases) if d is not None else ""
         text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
+        # A story before the question ("我们学会是去年刚成立的，…，想问问…") dilutes its words: the
+        # asking clause alone may show what the passage is about.
+        return max(self._share(q.tokens, text), self._share(q.asking_tokens, text))
+
+    def _share(self, tokens: list[str], text: str) -> float:
+        toks = {t for t in tokens if not t.isdigit()}
         known = {t for t in toks if t in self.idf_table}
         weights = {t: self.idf(t) for t in known | set(words_of(toks - known))}
         total = sum(weights.values())

@@ -90,11 +90,6 @@ class ClauseView:
     children: list[dict]
     page: int | None = None  # the page the clause starts on, for a paged document (PDF)
 
-    @property
-    def reading(self) -> str:
-        """The text without a table row's verbatim cells (`indexer.VERBATIM`): what is quoted."""
-        return self.text.partition(VERBATIM)[0] if self.kind == "row" else self.text
-
     def to_json(self) -> dict:
         out: dict = {
             "doc": self.doc,
