@@ -118,6 +118,8 @@ class _Builder:
         if att is not None:
             self.prefix = f"附件{att}"
             self._part("attachment", self.prefix, "")
+            # The label line stays in the part's text, as printed: "附件3 项目编号：…".
+            self.stack[-1].lines.append(line.strip())
             return
         if _ATTACHMENT_LIST.match(line):
             self._part("attachment-list", (self.prefix + " " if self.prefix else "") + "附件", "附件")

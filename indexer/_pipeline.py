@@ -29,7 +29,7 @@ from ._tokenize import corpus_terms, tokenize
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The
 # fingerprint also hashes the sources of the modules that decide an index's content and the
 # tokeniser's dictionary and stop list, so a change there rebuilds too even if nobody bumps this.
-PIPELINE_VERSION = 13
+PIPELINE_VERSION = 14
 Progress = Callable[[str, int, int], None]
 _HERE = Path(__file__).resolve().parent
 _CONTENT_MODULES = ("_chunker.py", "_clauses.py", "_tables.py", "_normalise.py", "_numbering.py",

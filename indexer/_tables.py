@@ -186,7 +186,9 @@ def _flatten(rows: list[list[str]]) -> list[str]:
         else:
             lines.append(" ".join(c.replace("\n", " ") for c in cells))
     if has_markers and lines and _is_header(rows[0]):
-        lines = lines[len([c for c in rows[0] if c]) :]
+        # The column headers ("类别 条目 内容 备注") as one line, not one line a cell.
+        width = len([c for c in rows[0] if c])
+        lines = [" ".join(lines[:width])] + lines[width:]
     return lines
 
 

@@ -73,7 +73,8 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "names": (
         # Names are asked for by a list, or by "which societies" with an outcome they got ("被认定为一流
         # 学会的有哪些学会"); "哪些学会可以被认定为…" or "是给哪些学会的" asks which kind qualifies.
-        re.compile(r"名单|名录|^(?=.*(?:获得|入选|评为|评上|认定为|被认定|拿到|获批|获评|上榜|立项了|获奖))"
+        # "要办大型学术活动的有哪些学会": the societies something is set for, by name.
+        re.compile(r"名单|名录|的(?:有|是)(?:哪些|哪几家|哪几个)(?:学会|协会)|^(?=.*(?:获得|入选|评为|评上|认定为|被认定|拿到|获批|获评|上榜|立项了|获奖))"
                    r"(?!.*(?:可以|能|可|需要|必须|才能|应当)\s*(?:被|获|评|认定|申报))"
                    r"(?=.*(?:(?:哪些|哪几家|哪几个|哪家)(?:学会|协会)|(?:学会|协会)有?(?:哪些|哪几家|哪几个)))"),
         # Names enumerated with 、 ("市物理学会、市气象学会"); a comma ends a clause, not a name.
