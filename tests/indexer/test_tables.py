@@ -1,6 +1,7 @@
+import pytest
 from corpus_fixtures import clean
 
-from indexer._tables import Table, segment
+from indexer._tables import VERBATIM, Table, segment
 
 
 def _tables(year: str) -> list[Table]:
@@ -144,3 +145,54 @@ def test_a_continued_row_of_another_shape_takes_no_cell_from_above():
         ["", "", "乙项目", ""],
     ])
     assert "数量" not in dict(t.filled_fields(t.rows[1]))
+
+
+# -- each row's own words as the document has them, for reviewers --------------------------------
+
+def _passages(t: Table) -> dict[str, str]:
+    return {t.row_name(r): t.row_text(r, v) for r, v in zip(t.rows, t.verbatim, strict=True)}
+
+
+def test_each_row_keeps_its_cells_as_the_document_has_them():
+    t = _built(QUOTA)
+    assert len(t.verbatim) == len(t.rows)
+    texts = _passages(t)
+    # The reading carries 学会建设 down from the first row; the document's row has only its own cells.
+    assert texts["甲项目"].endswith(VERBATIM + "1 学会建设 甲项目 10")
+    assert texts["戊项目"].endswith(VERBATIM + "戊项目 15")
+    assert "类别：学会建设" in texts["戊项目"].partition(VERBATIM)[0]
+    assert texts["合计"].endswith(VERBATIM + "合计 65")
+
+
+@pytest.mark.parametrize("name", ["乙项目", "丙项目", "丁项目"])
+def test_rows_sharing_a_merged_cell_carry_the_whole_groups_rows(name):
+    # "40" stands in 乙项目's row only: a reviewer checking 丁项目's "40（…共用）" needs the group.
+    texts = _passages(_built(QUOTA))
+    assert texts[name].partition(VERBATIM)[2] == "乙项目 40\n丙项目\n丁项目"
+
+
+def test_a_row_without_verbatim_cells_is_its_reading_alone():
+    t = _built(QUOTA)
+    assert VERBATIM not in t.row_text(t.rows[0])
+    assert t.row_text(t.rows[0], "x") == t.row_text(t.rows[0]) + VERBATIM + "x"
+
+
+def test_the_answer_side_quotes_a_rows_reading_without_its_verbatim_cells():
+    from kb._types import Passage
+
+    t = _built(QUOTA)
+    reading = t.row_text(t.rows[1])
+    text = t.row_text(t.rows[1], t.verbatim[1])
+    row = Passage(doc="d", title="", year=None, clause="一、 标题行 乙项目", text=text, score=1.0, kind="row")
+    assert row.reading == reading
+    # A clause's text is quoted whole, whatever it holds.
+    clause = Passage(doc="d", title="", year=None, clause="一、", text=text, score=1.0, kind="clause")
+    assert clause.reading == text
+
+
+def test_row_parts_of_a_parsed_clause_carry_the_verbatim_cells():
+    from indexer._clauses import parse
+
+    t = _built(QUOTA)
+    parts = {c.heading: c for r in parse(["一、项目类别", t]) for c in r.walk() if c.style == "row"}
+    assert parts["丙项目"].full_text() == t.row_text(t.rows[2], "乙项目 40\n丙项目\n丁项目")

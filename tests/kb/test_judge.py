@@ -1,5 +1,7 @@
 """The judge on built questions and passages: answerability, scope and which passage decides."""
-from kb._judge import answers, choose, companions
+import pytest
+
+from kb._judge import HEADING_RATIO, RULE_COVERAGE_SHARE, answers, choose, companions, focus
 
 from ._built import CITY, PROVINCE, ask, passage, stats
 
@@ -109,3 +111,146 @@ def test_a_looked_up_clause_needs_only_the_asked_kind_of_fact():
     assert looked_up.index == -1 and answers(q, looked_up, s)
     ranked = passage("每年至少召开2次理事会。", score=0.99)
     assert not answers(q, ranked, s)
+
+
+# -- contact and cap questions: a passage that only names the channel does not answer ------------
+
+@pytest.mark.parametrize("q,vague,written", [
+    ("申报材料发到哪个邮箱", "申报材料提交至指定邮箱，具体要求另行通知。", "申报材料发送至kxb@jsast.org.cn。"),
+    ("学会部联系电话是多少", "有疑问请电话联系学会部。", "学会部联系电话：025-83625058。"),
+    ("传真号码是多少", "材料可通过传真报送。", "学会部传真号码：0515-88192426。"),
+    ("网址是什么", "模板在省科协网站下载。", "模板下载网址：www.jsast.org.cn。"),
+    ("数量上限是多少", "项目数量根据申报情况确定。", "项目数量上限为40项。"),
+])
+def test_a_contact_or_cap_question_is_answered_only_by_the_fact_written_out(q, vague, written):
+    s = stats()
+    best, why = choose(ask(q), [passage(vague, score=0.95)], s)
+    assert best is None and why  # says which fact the documents leave out
+    answer = passage(written, score=0.9)
+    assert choose(ask(q), [passage(vague, score=0.95), answer], s)[0] is answer
+
+
+# -- the user's own numbers are their case, not the topic -----------------------------------------
+
+# The corpus writes "500人", "31日" and "2050" too, so these weigh as distinctive words; as focus
+# words they would let any sentence holding the user's figure pass as about the question.
+NUMBERS = {"500": 3.0, "31": 3.0, "2050": 3.0, "300": 3.0, "学术活动": 3.0, "截止": 2.5, "会员": 2.5}
+
+
+@pytest.mark.parametrize("q,topic", [
+    ("500人的学术活动能报吗", "学术活动"),
+    ("盐城那边是5月31号截止，省里的从哪天开始报", "截止"),
+    ("我们有2050名会员，够条件吗", "会员"),
+    ("盐城那边要求300名会员，省级学会要多少会员？", "会员"),
+])
+def test_the_users_own_numbers_are_never_focus_words(q, topic):
+    words = focus(ask(q), stats(NUMBERS))
+    assert topic in words
+    assert not any(w.isdigit() for w in words)
+
+
+# -- a yes/no question's rule sentence decides despite the user's story --------------------------
+
+# 合办 and 学术年会 are what is asked; the rest (南京大学, 对方, 一半 …) is the user's story, which
+# dilutes coverage below the bar for every passage.
+STORY = {"合办": 3.0, "学术年会": 3.0, "经费": 1.0}
+STORIES = [
+    "我们跟南京大学合办学术年会，对方出一半经费，能报吗",
+    "学术年会打算和南京大学合办，场地对方出，这样可以申报吗",
+    "学术年会跟兄弟单位合办，钱各出一半，算不算数",
+]
+LOOSE = "学术年会要邀请高水平专家作报告。"
+
+
+@pytest.mark.parametrize("q", STORIES)
+def test_a_yes_no_question_is_answered_by_a_rule_naming_two_asked_words_despite_low_coverage(q):
+    s = stats(STORY, min_coverage=0.4)
+    a = ask(q)
+    assert a.yes_no and a.wants == []
+    loose = passage(LOOSE, score=0.9)
+    rule = passage("学术年会须由学会独立承办，合办的按协办处理。", score=0.8)  # 须由: a requiring rule
+    assert s.coverage(a, loose) < s.min_coverage
+    assert RULE_COVERAGE_SHARE * s.min_coverage <= s.coverage(a, rule) < s.min_coverage
+    assert choose(a, [loose, rule], s) == (rule, "")
+
+
+@pytest.mark.parametrize("q", STORIES)
+def test_without_a_rule_sentence_a_diluted_yes_no_question_is_refused(q):
+    s = stats(STORY, min_coverage=0.4)
+    described = passage("学术年会可与高校合办，费用自理。", score=0.8)  # both asked words, but no rule
+    assert choose(ask(q), [passage(LOOSE, score=0.9), described], s) == (None, "")
+
+
+@pytest.mark.parametrize("q", STORIES)
+def test_a_rule_naming_only_one_asked_word_does_not_decide(q):
+    s = stats(STORY, min_coverage=0.4)
+    a = ask(q)
+    # 须由 rules on 学术年会 but says nothing of 合办 (协办 is another word); it shares enough of the
+    # story to pass the lowered coverage bar, so only the two-word requirement refuses it.
+    one = passage("学术年会须由学会独立承办，其他单位可以协办，场地、经费一半可由对方出。", score=0.8)
+    assert s.coverage(a, one) >= RULE_COVERAGE_SHARE * s.min_coverage
+    assert choose(a, [passage(LOOSE, score=0.9), one], s) == (None, "")
+
+
+@pytest.mark.parametrize("q", [
+    "我们跟南京大学合办学术年会，对方出一半经费，能报吗？几月截止",
+    "学术年会跟南京大学合办，对方出一半经费，能不能报，哪天截止",
+])
+def test_a_yes_no_question_asking_for_a_fact_is_not_answered_by_a_rule_without_it(q):
+    # It asks for a date too: a rule sentence deciding "能报吗" does not give the date.
+    s = stats(STORY, min_coverage=0.4)
+    a = ask(q)
+    assert a.yes_no and a.wants
+    dated = passage("学术年会于5月31日前完成。", score=0.9)
+    rule = passage("学术年会须由学会独立承办，合办的按协办处理。", score=0.8)
+    assert s.coverage(a, dated) < s.min_coverage
+    assert choose(a, [dated, rule], s) == (None, "")
+
+
+@pytest.mark.parametrize("q", STORIES)
+def test_a_rule_passage_still_needs_its_share_of_the_usual_coverage(q):
+    a = ask(q)
+    rule = passage("学术年会须由学会独立承办，合办的按协办处理。", score=0.8)
+    cov = stats(STORY).coverage(a, rule)
+    strict = stats(STORY, min_coverage=1.1 * cov / RULE_COVERAGE_SHARE)
+    assert choose(a, [passage(LOOSE, score=0.9), rule], strict) == (None, "")
+
+
+# -- a clause headed by what is asked outranks one that mentions it ------------------------------
+
+HEADED = {"一流": 2.5, "平台": 3.0, "建设": 2.0, "评估": 3.0, "等级": 3.0}
+
+
+def _requirements(platform_score: float) -> tuple:
+    # Two "（2）相关要求" clauses with the same words: only their parent headings tell them apart.
+    plain = passage("申报学会评估等级不低于B等。", score=0.9, clause="三、（一）1.（2）",
+                    headings=["学会建设", "一流学会建设", "（2）相关要求"])
+    platform = passage("申报学会评估等级不低于A等。", score=platform_score, clause="三、（一）2.（2）",
+                       headings=["学会建设", "一流平台学会建设", "（2）相关要求"])
+    return plain, platform
+
+
+@pytest.mark.parametrize("q", ["一流平台学会建设对评估等级有啥要求", "一流平台学会建设的相关要求是什么",
+                               "申报一流平台学会建设，评估等级要求怎样"])
+def test_the_clause_headed_by_what_is_asked_outranks_a_slightly_stronger_one(q):
+    plain, platform = _requirements(0.85)
+    assert platform.score >= HEADING_RATIO * plain.score
+    assert choose(ask(q), [plain, platform], stats(HEADED))[0] is platform
+
+
+@pytest.mark.parametrize("q", ["一流平台学会建设对评估等级有啥要求", "一流平台学会建设的相关要求是什么"])
+def test_a_headed_clause_far_below_the_top_is_not_picked(q):
+    plain, platform = _requirements(0.6)
+    assert platform.score < HEADING_RATIO * plain.score
+    assert choose(ask(q), [plain, platform], stats(HEADED))[0] is plain
+
+
+@pytest.mark.parametrize("q", ["项目怎么申报", "材料如何提交", "怎样申请这个项目"])
+def test_a_how_question_prefers_the_clause_headed_by_a_procedure(q):
+    assert ask(q).asks_how
+    words = "申报项目、申请材料须提交。"  # the same words in both: only the headings differ
+    rules = passage(words + "材料须真实。", score=0.9, clause="三、", headings=["三、申报要求"])
+    how = passage(words + "登录系统在线填报。", score=0.8, clause="四、", headings=["四、申报方式"])
+    assert choose(ask(q), [rules, how], stats())[0] is how
+    far = passage(how.text, score=0.6, clause="四、", headings=["四、申报方式"])
+    assert choose(ask(q), [rules, far], stats())[0] is rules

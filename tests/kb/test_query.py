@@ -156,3 +156,134 @@ def test_a_question_is_cut_with_the_terms_the_documents_brought():
 
     assert "问道科学沙龙" in analyse("问道科学沙龙每场资助多少", DOCS, ("问道科学沙龙",)).tokens
     assert "问道科学沙龙" not in analyse("问道科学沙龙每场资助多少", DOCS).tokens
+
+
+# -- whose rules: a place set aside, and a premise before the asking clause ------------------------
+
+# CITY (c2018) is 盐城's document: a question that only mentions 盐城 to set it aside, or as the
+# premise it compares with, must not narrow the search to it.
+@pytest.mark.parametrize("q", [
+    "盐城那边是5月31号截止，省里的提升计划从哪天开始可以报？",
+    "不是盐城那个，省级学会的指南里对会员队伍是怎么要求的",
+    "盐城的方案规定5月底截止，省级的提升计划什么时候截止？",
+    "盐城是每场资助3000元，省科协资助多少？",
+])
+def test_the_asking_clause_says_whose_rules_not_the_premise_before_it(q):
+    a = ask(q)
+    assert a.provincial is True
+    assert "c2018" not in a.doc_hints and "c2018" not in a.named_docs
+
+
+def test_a_city_named_in_the_premise_does_not_make_a_provincial_question_a_city_one():
+    # "盐城市科协" in the premise would be read as the scope (盐城市) and turn provincial off.
+    a = ask("盐城市科协是5月截止，省科协的什么时候截止")
+    assert a.provincial is True and a.scope_regions == [] and "c2018" not in a.doc_hints
+
+
+@pytest.mark.parametrize("q", [
+    "不是盐城的方案，服务站资助多少",  # the asking clause names no scope: only the negation helps
+    "不看盐城的规定，服务站资助多少",
+    "除了盐城以外的学会有什么要求",  # one clause: nothing to choose between
+    "除了盐城市科协的文件，还有哪些规定",
+])
+def test_a_place_set_aside_names_no_scope(q):
+    a = ask(q)
+    assert "c2018" not in a.doc_hints and "c2018" not in a.named_docs
+    assert a.scope_regions == []
+
+
+@pytest.mark.parametrize("q", ["盐城的学会有什么要求", "盐城那个方案里服务站资助多少", "盐城市科协对服务站资助多少"])
+def test_a_question_naming_only_yancheng_still_means_its_document(q):
+    a = ask(q)
+    assert "c2018" in a.doc_hints and a.provincial is False
+
+
+@pytest.mark.parametrize("q", ["省里是5月截止，盐城的方案什么时候截止", "省级学会要300名会员，盐城的学会要多少？"])
+def test_a_provincial_premise_does_not_override_an_asking_clause_about_yancheng(q):
+    a = ask(q)
+    assert "c2018" in a.doc_hints and a.provincial is False
+
+
+# -- mailbox, phone, fax, web address and cap questions need that fact written out ----------------
+
+@pytest.mark.parametrize("q,want", [
+    ("申报材料发到哪个邮箱", "email"), ("邮箱地址是多少", "email"), ("电子版交到什么邮箱", "email"),
+    ("联系电话是多少", "phone"), ("打什么电话咨询", "phone"), ("电话号码是多少", "phone"),
+    ("传真号码是多少", "fax"), ("传真多少", "fax"),
+    ("网址是什么", "url"), ("从哪个网站下载", "url"), ("下载地址是什么", "url"),
+    ("数量上限是多少", "limit"), ("最多立几个", "limit"), ("每个学会最多能报几个", "limit"), ("项目名额有几个", "limit"),
+])
+def test_contact_and_cap_questions_ask_for_that_fact(q, want):
+    assert want in ask(q).wants
+
+
+@pytest.mark.parametrize("want,text", [
+    ("email", "电子版发送至kxb@jsast.org.cn"),
+    ("email", "邮箱：xuehui＠163.com"),
+    ("phone", "联系电话：025-83625058"),
+    ("phone", "联系人：张老师，88192426"),
+    ("fax", "传真：0515-88192426"),
+    ("fax", "传真 88192426"),
+    ("url", "详见www.jsast.org.cn"),
+    ("url", "模板可从http://kx.example.gov.cn下载"),
+    ("limit", "项目数量上限为40项"),
+    ("limit", "每个学会最多申报2个"),
+    ("limit", "每家不超过3项"),
+])
+def test_contact_and_cap_evidence_is_the_fact_written_out(want, text):
+    assert has_evidence(want, text)
+
+
+@pytest.mark.parametrize("want,text", [
+    ("email", "提交至指定邮箱，具体要求另行通知"),  # names a mailbox, gives none
+    ("email", "电子版通过邮箱报送"),
+    ("phone", "请电话联系学会部"),
+    ("fax", "电话：0515-88192426"),  # a phone number is no fax number
+    ("fax", "可通过传真报送"),
+    ("url", "在省科协网站下载"),
+    ("limit", "须在本年度11月底前完成"),  # a digit, but no cap
+    ("limit", "上限另行通知"),  # a cap, but no figure
+])
+def test_mentioning_the_channel_is_no_evidence(want, text):
+    assert not has_evidence(want, text)
+
+
+@pytest.mark.parametrize("q", ["青年会员占多少", "女性会员占了多少", "企业会员占几成"])
+def test_what_share_something_takes_is_a_percent_question(q):
+    assert "percent" in ask(q).wants
+
+
+@pytest.mark.parametrize("q", ["归在哪个类别下面", "这个项目归在哪一类", "该活动属于在哪个板块"])
+def test_which_category_is_not_a_place_question(q):
+    assert "place" not in ask(q).wants
+
+
+@pytest.mark.parametrize("q", ["材料交到哪", "办公室在哪", "学会在哪儿办公", "材料往哪儿寄"])
+def test_where_alone_is_a_place_question(q):
+    assert "place" in ask(q).wants
+
+
+# -- units of measure: words, area, a span of years ----------------------------------------------
+
+@pytest.mark.parametrize("q,want", [
+    ("至少写多少字", "count:字"), ("论文要写多少字", "count:字"),
+    ("多少平方米", "count:平方米"), ("场地要多少平米", "count:平米"),
+    ("实施周期是几年", "count:年"), ("项目周期有几年", "count:年"), ("这个计划实施几年", "count:年"),
+])
+def test_measure_questions_count_their_unit(q, want):
+    assert want in ask(q).wants
+
+
+@pytest.mark.parametrize("want,text,held", [
+    ("count:字", "报告不少于5000字", True),
+    ("count:字", "字数另行通知", False),
+    ("count:平方米", "场地面积不少于100平方米", True),
+    ("count:平米", "活动场所200平米以上", True),
+    ("count:年", "实施周期为3年", True),
+    ("count:年", "项目周期两年", True),
+    ("count:年", "2022年启动实施", False),  # a date, not a span
+    ("count:年", "按年度考核", False),
+    ("count:年", "2022年度提升计划", False),
+])
+def test_a_span_of_years_is_not_a_date(want, text, held):
+    assert has_evidence(want, text) is held

@@ -1,5 +1,8 @@
 """Word weights and coverage, from built token lists."""
-from kb._stats import CorpusStats
+import pytest
+
+from indexer import DocumentInfo
+from kb._stats import CorpusStats, words_of
 
 from ._built import ask, passage
 
@@ -15,3 +18,42 @@ def test_coverage_is_the_weighted_share_of_question_words_in_the_passage():
     q = ask("换届筹备")
     assert s.coverage(q, passage("换届应提前筹备")) == 1.0
     assert 0.4 < s.coverage(q, passage("换届工作")) < 0.6
+
+
+# -- the user's own phrasing counts once ----------------------------------------------------------
+
+def test_overlapping_pieces_reduce_to_the_longest_word():
+    assert words_of(["报上", "上去", "报上去", "材料"]) == ["报上去", "材料"]
+
+
+@pytest.mark.parametrize("q", ["材料怎么报上去", "表格怎么递上去", "材料要交上去吗"])
+def test_a_word_the_corpus_never_uses_counts_once_not_once_per_overlapping_piece(q):
+    # "报上去" is cut into 报上/上去/报上去, all unseen: counted three times it would weigh three
+    # times 材料 and sink a passage that holds what is asked (coverage 0.25 instead of 0.5).
+    s = CorpusStats(idf_table={"材料": 3.0, "表格": 3.0}, unseen_idf=3.0)
+    assert s.coverage(ask(q), passage("材料、表格须按时报送。")) == 0.5
+
+
+def test_known_words_count_each_even_when_one_holds_another():
+    # 考核, 办法 and 考核办法 are all the corpus's words: each keeps its own weight, as before.
+    s = CorpusStats(idf_table={"考核": 1.0, "核办": 1.0, "办法": 1.0, "考核办法": 2.0}, unseen_idf=3.0)
+    assert s.coverage(ask("考核办法"), passage("年度考核按期进行。")) == 0.2
+
+
+# -- a document's nickname is covered text -----------------------------------------------------------
+
+NICKNAMED = DocumentInfo(id="p2023", title="省级学会综合能力评价实施细则", issuer="江苏省科学技术协会", date="2023",
+                         year=2023, kind="细则", region="江苏省", aliases=("考核办法",))
+PLAIN = DocumentInfo(id="p2024", title="省级学会综合能力评价实施细则", issuer="江苏省科学技术协会", date="2024",
+                     year=2024, kind="细则", region="江苏省")
+
+
+@pytest.mark.parametrize("q", ["考核办法里会员发展有什么要求", "考核办法对会员发展的要求", "会员发展要求在考核办法里是怎么写的"])
+def test_the_documents_nickname_in_the_question_counts_as_covered(q):
+    # Users call the 实施细则 "考核办法"; neither its passages nor its title say so. Without the
+    # nickname only 会员/发展/要求 (3 of 7 equal weights) would be covered.
+    table = {t: 1.0 for t in ["考核", "核办", "办法", "考核办法", "会员", "发展", "要求"]}
+    s = CorpusStats(idf_table=table, unseen_idf=1.0, docs=(NICKNAMED, PLAIN))
+    text = "会员发展要求：会员数量稳步增长。"
+    assert s.coverage(ask(q), passage(text, doc=NICKNAMED)) == 1.0
+    assert s.coverage(ask(q), passage(text, doc=PLAIN)) == 3 / 7
