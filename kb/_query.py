@@ -85,6 +85,11 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # a table cell holding a bare number).
 # Units of measure too: "多少字", "多少平方米", "实施周期是几年" (a span of years, never "2022年").
 _COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|平方米|平米|万字|字|年|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
+# A bare figure in a table cell counts people, sessions … only under a header that says so
+# ("培训人数：110" for "多少人", not "项目数量（上限）：30"); 个/项/家 count whatever the header names.
+_CELL_HEADERS = {"个人": "人|名", "人次": "人", "人": "人|名", "名": "人|名", "场": "场|次|活动", "次": "次|场",
+                 "篇": "篇|论文|文章", "天": "天|日", "个小时": "小时|时", "小时": "小时|时", "分": "分",
+                 "字": "字", "万字": "字", "平方米": "面积|平方米|平米", "平米": "面积|平方米|平米"}
 _FULL_MARKS = re.compile(r"满分|总分|分值|分数")
 _UNITS = {"个人": "人|名", "人次": "人次|人", "个小时": "小时", "小时": "小时", "平方米": "平方米|平米|㎡",
           "平米": "平方米|平米|㎡", "万字": "万字|字", "字": "字", "年": "年", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
@@ -369,7 +374,8 @@ def has_evidence(want: str, text: str, counted: str = "") -> bool:
         units = _UNITS[want[6:]]
         if units == "年":  # "3年", "两年", not the date "2022年" or "年度"
             return bool(re.search(r"(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?\s*年(?!度)", norm))
-        cell = rf"{re.escape(counted)}[^；｜：]*：\s*\d" if counted else r"：\s*\d"
+        header = re.escape(counted) if counted else _CELL_HEADERS.get(want[6:], "")
+        cell = rf"(?:{header})[^；｜：]*：\s*\d" if header else r"：\s*\d"
         return bool(re.search(rf"{_NUM}(?:{units})|{cell}", norm))
     return bool(WANTS[want][1].search(norm))
 
