@@ -29,6 +29,7 @@ HEADING_RATIO = 0.75
 HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
+HEADING_SHARE = 0.4
 _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
@@ -123,7 +124,12 @@ def headed_by(q: Query, p: Passage, stats: CorpusStats) -> tuple[bool, float]:
     the headings): a clause headed "一流平台学会建设 / 相关要求" is about what it heads."""
     h = heading_of(p)
     how = q.asks_how and bool(_PROCEDURE.search(h))
-    return how, sum(stats.idf(t) for t in focus(q, stats) if t in h)
+    words = focus(q, stats)
+    weight = sum(stats.idf(t) for t in words if t in h)
+    # One domain word in a heading ("注重考核奖惩" for a question mentioning 考核) does not make a
+    # clause about the question: its headings must hold a good share of what the question names.
+    total = sum(stats.idf(t) for t in words)
+    return how, weight if total and weight >= HEADING_SHARE * total else 0.0
 
 
 def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:

@@ -13,8 +13,10 @@ from ._answer import compose
 from ._listing import (
     ADDRESSEE_QUESTION,
     ATTACHMENT,
+    BASIS_QUESTION,
     DATE_QUESTION,
     LAST_PART,
+    OWN_BASIS,
     TOP_PART,
     category_value,
     dated_record,
@@ -150,7 +152,7 @@ class KnowledgeBase:
         docs = [d for d in self.docs if d.id in q.doc_hints | q.named_docs] or self._docs_by_rank(top)
         for d in docs:
             rec = (self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
-                   or self._date_clause(q, d) or self._addressee_clause(q, d))
+                   or self._date_clause(q, d) or self._addressee_clause(q, d) or self._basis_clause(q, d))
             if rec is not None:
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
@@ -226,6 +228,12 @@ class KnowledgeBase:
             return None
         records = self.stored.clauses.get(d.id, [])
         return records[0] if records and records[0]["path"].startswith("（") else None
+
+    def _basis_clause(self, q: Query, d: DocumentInfo) -> dict | None:
+        """"这个办法是依据啥制定的" (of a named document) → the clause saying "根据…，制定本办法"."""
+        if not BASIS_QUESTION.search(q.norm) or d.id not in q.doc_hints | q.named_docs:
+            return None
+        return next((r for r in self.stored.clauses.get(d.id, []) if OWN_BASIS.search(indexer.for_matching(r["text"]))), None)
 
     def _part_by_name(self, q: Query, d: DocumentInfo) -> dict | None:
         """"附件2是什么" → the attachment; "最后一部分讲什么" (in a named document) → its last part."""

@@ -160,6 +160,9 @@ def row_naming(norm: str, keys: tuple[str, list[str]]) -> int:
 # "哪天印发的 / 什么时候发布": the document's own date, stated in its front or back matter.
 # "发给哪些单位 / 主送谁": a document's addressees, named in its opening line.
 ADDRESSEE_QUESTION = re.compile(r"(?:发给|印发给|下发给|主送|送给|发到)(?:了)?(?:哪些|哪几|什么|谁)|主送(?:单位|机关)|发文对象")
+# "依据什么制定的 / 制定依据": a document states its own basis ("根据…，制定本办法").
+BASIS_QUESTION = re.compile(r"(?:依据|根据)(?:的)?(?:啥|什么|哪些|哪个|哪份)|制定(?:的)?依据|依据是")
+OWN_BASIS = re.compile(r"制定本(?:办法|方案|指南|细则|规定|计划|通知|意见)")
 DATE_QUESTION = re.compile(
     r"(?:哪天|哪一天|什么时候|何时|日期|几月几[日号]).{0,4}(?:发布|印发|发文|出台|下发|签发|发的|发出)"
     r"|(?:发布|印发|发文|出台|下发|签发).{0,4}(?:哪天|哪一天|什么时候|何时|日期|时间)"

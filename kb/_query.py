@@ -38,7 +38,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
     "time": (
-        re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|几点"),
+        re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|几点|多长时间|多少时间|多长"),
         # A bare year ("2023年度") dates a document, it is no date or duration: "升类申请表什么
         # 时候之前交" is not answered by the form's title year.
         re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
@@ -90,6 +90,8 @@ _COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|�
 _CELL_HEADERS = {"个人": "人|名", "人次": "人", "人": "人|名", "名": "人|名", "场": "场|次|活动", "次": "次|场",
                  "篇": "篇|论文|文章", "天": "天|日", "个小时": "小时|时", "小时": "小时|时", "分": "分",
                  "字": "字", "万字": "字", "平方米": "面积|平方米|平米", "平米": "面积|平方米|平米"}
+# "篇数 / 字数 / 场次 有要求吗": a count asked by its unit's 数, without 多少.
+_COUNT_OF = re.compile(r"(篇|字|场)(?:数|次)(?:[^，。？?]{0,8})(?:要求|规定|限制|多少|几)")
 _FULL_MARKS = re.compile(r"满分|总分|分值|分数")
 _UNITS = {"个人": "人|名", "人次": "人次|人", "个小时": "小时", "小时": "小时", "平方米": "平方米|平米|㎡",
           "平米": "平方米|平米|㎡", "万字": "万字|字", "字": "字", "年": "年", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
@@ -164,7 +166,8 @@ _ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
 # Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
-_YES_NO = re.compile(r"吗|能否|是否|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不")
+# "这样符合要求不", "能报不": a verb or adjective closed by 不/没 asks yes or no as 吗 does.
+_YES_NO = re.compile(r"吗|能否|是否|是不是|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不|有没有|[^\s]不\s*[？?]?$|没\s*[？?]?$")
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:个|大)?\s*[条项点款部分块节章]")
 # "最后一条 / 最后一项": the last item of the part the question names.
 _LAST_ITEM = re.compile(r"最后\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
@@ -204,6 +207,11 @@ SYNONYMS = {
     "降到": "降入 降至",
     "升级": "升入 上一类",
     "加分": "附加分",
+    "查账": "财务 审计 监督检查",
+    "报两项": "最多可申报 兼报",
+    "报两个": "最多可申报 兼报",
+    "报几项": "最多可申报 兼报",
+    "报几个": "最多可申报 兼报",
 }
 
 
@@ -311,6 +319,8 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         wants.append("count:" + counted.group(1))
     elif _FULL_MARKS.search(norm) and "money" not in wants:
         wants.append("count:分")  # "满分是多少": points, asked without the unit
+    elif (per := _COUNT_OF.search(norm)) and "money" not in wants:
+        wants.append("count:" + per.group(1))  # "篇数或者字数有要求吗": a count of that unit
     elif "人数" in norm and re.search(r"多少|几", norm) and "money" not in wants:
         wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
     # A malformed ordinal ("第一一条") is read as no ordinal, never as a partial number or an error.
