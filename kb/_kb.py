@@ -154,9 +154,11 @@ class KnowledgeBase:
             rec = (self._clause_by_ordinal(q, d) or self._clause_by_path(q, d) or self._part_by_name(q, d)
                    or self._date_clause(q, d) or self._addressee_clause(q, d) or self._basis_clause(q, d))
             if rec is not None:
+                # "第三部分下面分了哪几块": the part named by its number, quoted as its items' titles.
+                listing = item_titles(rec, self._records[d.id]) if q.asks_items and len(rec["children"]) >= 2 else []
                 return Passage(
                     doc=d.id, title=d.title, year=d.year, clause=rec["path"], text=rec["text"],
-                    score=1.0, kind="clause", headings=rec["trail"], page=rec.get("page"),
+                    score=1.0, kind="clause", headings=rec["trail"], page=rec.get("page"), listing=listing,
                 )
         return None
 
