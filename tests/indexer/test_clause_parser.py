@@ -1,3 +1,4 @@
+import pytest
 from corpus_fixtures import clauses
 
 
@@ -78,3 +79,17 @@ def test_malformed_numbers_open_no_clause():
     roots = parse(["一、总则", "一一、不是条款", "二、附则"])
     assert [c.path for r in roots for c in r.walk()] == ["（前言）", "一、", "二、"]
     assert "一一、不是条款" in roots[0].children[0].lines  # running text of 一、
+
+
+# -- an attachment keeps its printed label --------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["附件3", "附件三", "附 件 3"])
+def test_an_attachment_keeps_its_label_line_as_its_first_line(label):
+    # "附件3是什么" must find the words the document prints: the label is part of the attachment.
+    from indexer._clauses import parse
+
+    roots = parse(["一、总则", "正文。", label, "项目编号：001", "申报书"])
+    part = next(c for r in roots for c in r.walk() if c.path == "附件3")
+    assert part.lines[0] == label
+    assert part.full_text().startswith(label + "\n项目编号：001")
+    assert label not in next(c for r in roots for c in r.walk() if c.path == "一、").full_text()

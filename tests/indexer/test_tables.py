@@ -196,3 +196,21 @@ def test_row_parts_of_a_parsed_clause_carry_the_verbatim_cells():
     t = _built(QUOTA)
     parts = {c.heading: c for r in parse(["一、项目类别", t]) for c in r.walk() if c.style == "row"}
     assert parts["丙项目"].full_text() == t.row_text(t.rows[2], "乙项目 40\n丙项目\n丁项目")
+
+
+# -- a layout table keeps its column headers as one line ---------------------------------------------
+
+LONG_CELL = "坚持党建强会，开展主题教育，" * 16  # over LAYOUT_CELL_CHARS: a layout table, not data
+
+
+@pytest.mark.parametrize("headers", [["类别", "条目", "内容", "备注"], ["类别", "条目", "内容"]])
+def test_a_layout_tables_header_row_stays_one_line(headers):
+    # "那张表分哪几列": the headers are read as the document prints them, side by side.
+    body = [["一、学会建设", "1.强化政治引领", LONG_CELL, "必选"][: len(headers)],
+            ["", "2.完善治理", "健全章程，规范换届。", ""][: len(headers)]]
+    blocks = segment(_table_text([headers, *body]))
+    assert not [b for b in blocks if isinstance(b, Table)]
+    lines = [b for b in blocks if isinstance(b, str)]
+    assert " ".join(headers) in lines
+    assert not set(headers) & set(lines)  # not one line a cell
+    assert lines.index(" ".join(headers)) < lines.index("1.强化政治引领")  # above the body, as printed

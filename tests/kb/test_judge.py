@@ -254,3 +254,29 @@ def test_a_how_question_prefers_the_clause_headed_by_a_procedure(q):
     assert choose(ask(q), [rules, how], stats())[0] is how
     far = passage(how.text, score=0.6, clause="四、", headings=["四、申报方式"])
     assert choose(ask(q), [rules, far], stats())[0] is rules
+
+
+# -- a table cell's bare figure counts what its header names -------------------------------------
+
+EXPERTS = {"专家": 3.0, "评审": 3.0}
+
+
+@pytest.mark.parametrize("q", ["评审最少要有几个专家", "评审至少需要几名专家", "评审要几位专家"])
+def test_a_cell_counting_other_things_does_not_answer_how_many_experts(q):
+    # The row mentions 专家 (its name) and holds a bare 20, but 20 is the projects' cap.
+    row = passage("项目设置｜子项目：专家评审服务；项目数量（上限）：20", kind="row",
+                  fields=[("子项目", "专家评审服务"), ("项目数量（上限）", "20")])
+    assert not answers(ask(q), row, stats(EXPERTS))
+
+
+@pytest.mark.parametrize("q", ["评审最少要有几个专家", "评审至少需要几名专家", "评审要几位专家"])
+def test_a_cell_headed_by_the_counted_thing_answers(q):
+    row = passage("评审安排｜环节：项目评审；评审专家人数：5", kind="row",
+                  fields=[("环节", "项目评审"), ("评审专家人数", "5")])
+    assert answers(ask(q), row, stats(EXPERTS))
+
+
+def test_without_a_counted_noun_a_bare_cell_figure_still_counts():
+    row = passage("项目设置｜子项目：专家评审服务；项目数量（上限）：20", kind="row",
+                  fields=[("子项目", "专家评审服务"), ("项目数量（上限）", "20")])
+    assert answers(ask("专家评审服务最多立几个"), row, stats(EXPERTS))

@@ -1,5 +1,11 @@
 """Listing questions: when the listing clause answers, and what of it is quoted."""
+from types import SimpleNamespace
+
+import pytest
+
+from kb import KnowledgeBase
 from kb._listing import (
+    ADDRESSEE_QUESTION,
     ATTACHMENT,
     DATE_QUESTION,
     LAST_PART,
@@ -14,6 +20,7 @@ from kb._listing import (
     row_naming,
     title_line,
 )
+from kb._types import Passage
 
 from ._built import ask, passage
 
@@ -131,3 +138,85 @@ def test_a_documents_date_is_read_from_the_clause_stating_it():
 def test_date_questions():
     assert DATE_QUESTION.search("这个通知是哪天印发的") and DATE_QUESTION.search("办法什么时候发布")
     assert not DATE_QUESTION.search("材料什么时候提交")
+
+
+# -- a heading named without its leading verb --------------------------------------------------------
+
+def _heading(path: str, heading: str, children: list[str]) -> dict:
+    return {"path": path, "heading": heading, "trail": [heading], "children": children, "text": f"{path}{heading}"}
+
+
+VERBED = [
+    _heading("一、", "强化政治引领", ["一、（一）", "一、（二）"]),
+    _heading("一、（一）", "坚持党建强会", []),
+    _heading("一、（二）", "开展主题教育", []),
+    _heading("二、", "加强党建", ["二、（一）", "二、（二）"]),
+    _heading("二、（一）", "建立党组织", []),
+    _heading("二、（二）", "发挥作用", []),
+]
+
+
+@pytest.mark.parametrize("q", ["政治引领这一块包括哪些", "政治引领有哪几条", "政治引领方面具体要做哪些事"])
+def test_a_heading_is_named_without_its_leading_verb(q):
+    assert named_listing(ask(q), VERBED)["path"] == "一、"
+
+
+@pytest.mark.parametrize("q", ["强化政治引领有哪几条", "强化政治引领这一块包括哪些"])
+def test_a_heading_named_in_full_is_named(q):
+    assert named_listing(ask(q), VERBED)["path"] == "一、"
+
+
+@pytest.mark.parametrize("q", ["党建这一块包括哪些", "党建有哪几条"])
+def test_a_two_character_rest_after_the_verb_names_nothing(q):
+    # "党建" alone is too common a word to name "加强党建" by.
+    assert named_listing(ask(q), VERBED) is None
+
+
+# -- a document's addressees and its date ------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["这份办法是发给哪些单位的", "通知印发给哪些单位", "主送单位是哪些", "主送机关是谁",
+                               "文件下发给哪几个部门", "这个通知的发文对象是谁"])
+def test_addressee_questions(q):
+    assert ADDRESSEE_QUESTION.search(ask(q).norm)
+
+
+@pytest.mark.parametrize("q", ["申报材料发到哪个邮箱", "材料交给谁", "发给学会的经费有多少"])
+def test_where_to_send_materials_is_no_addressee_question(q):
+    assert not ADDRESSEE_QUESTION.search(ask(q).norm)
+
+
+@pytest.mark.parametrize("q", ["这个文件是哪天发的", "通知什么时候发出的", "办法是哪一天发的"])
+def test_when_a_document_was_sent_out_is_a_date_question(q):
+    assert DATE_QUESTION.search(ask(q).norm)
+
+
+@pytest.mark.parametrize("q", ["材料什么时候发给省科协", "经费哪天发"])
+def test_when_something_else_is_sent_is_no_date_question(q):
+    assert not DATE_QUESTION.search(ask(q).norm)
+
+
+# -- a lifted listing answers only when its items name what is listed --------------------------------
+
+def _lift(q: str, listing: list[str]) -> Passage | None:
+    """KnowledgeBase._listing on a stand-in whose lifting step returns `listing` (no index built):
+    what is tested is the check applied to what was lifted."""
+    lifted = passage("\n".join(listing), score=1.0)
+    lifted.listing = listing
+    base = SimpleNamespace(_row_group=lambda q, top: None, _lifted_listing=lambda q, top: lifted)
+    return KnowledgeBase._listing(base, ask(q), [passage("任意")])
+
+
+@pytest.mark.parametrize("q", ["决策咨询认哪几种形式", "决策咨询有哪几种形式"])
+def test_a_listing_whose_items_do_not_name_what_is_listed_is_not_lifted(q):
+    # Items titled 项目内容/相关要求 are not the forms asked for.
+    assert _lift(q, ["（四）决策咨询", "（1）项目内容", "（2）相关要求"]) is None
+
+
+@pytest.mark.parametrize("q", ["决策咨询认哪几种形式", "决策咨询有哪几种形式"])
+def test_a_listing_whose_items_name_what_is_listed_is_lifted(q):
+    assert _lift(q, ["（四）决策咨询", "（1）咨询报告形式", "（2）专题研讨形式"]) is not None
+
+
+@pytest.mark.parametrize("q", ["主要措施有哪几条", "有哪几类项目", "包括哪几个方面"])
+def test_a_listing_of_the_documents_own_items_is_lifted_whatever_they_are_called(q):
+    assert _lift(q, ["三、主要措施", "（一）培育典型。", "（二）搭建平台。"]) is not None

@@ -1,10 +1,13 @@
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer import DocumentInfo
-from kb import ClauseNotFound, DocumentNotFound
+from kb import ClauseNotFound, DocumentNotFound, KnowledgeBase
 from kb._lookup import find_clause, holds_quote, lookup
+from kb._query import analyse
 from kb._refs import ref_tokens, same_clause
 
 DOC = DocumentInfo.from_dict({"id": "t", "file": "t.txt", "title": "测试文档", "issuer": "", "date": "2022",
@@ -196,3 +199,70 @@ def test_any_reference_finds_a_record_or_names_the_nearest(ref):
         assert str(e).startswith("《测试文档》中")
     else:
         assert v.clause in {r["path"] for r in RECORDS}
+
+
+# -- "最后一条" and a heading's aside, on built clause records (no index built) ------------------------
+
+PROVINCE = DocumentInfo(id="p", title="省计划指南", issuer="", date="2022", year=2022, kind="指南", region="江苏省",
+                        aliases=("计划指南",))
+
+
+def _part(path: str, heading: str, children: list[str]) -> dict:
+    return {"path": path, "heading": heading, "trail": [heading], "children": children, "text": f"{path}{heading}"}
+
+
+SCORED = [
+    _part("（前言）", "", []),
+    _part("一、", "能力部分", ["一、1.", "一、2."]),
+    _part("一、1.", "组织建设", []),
+    _part("一、2.", "会员服务", []),
+    _part("二、", "创新部分（加分项）", ["二、1.", "二、2.", "二、3."]),
+    _part("二、1.", "科技奖励", []),
+    _part("二、2.", "决策咨询", []),
+    _part("二、3.", "国际交流", []),
+]
+
+
+def _by_ordinal(question: str, records: list[dict] = SCORED) -> dict | None:
+    """KnowledgeBase._clause_by_ordinal on a stand-in holding only the stored clause records."""
+    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
+    return KnowledgeBase._clause_by_ordinal(base, analyse(question, [PROVINCE]), PROVINCE)
+
+
+@pytest.mark.parametrize("q", ["加分项最后一条是什么", "加分项的最后一项讲什么", "加分项里最后一点说的啥"])
+def test_a_heading_is_anchored_by_its_trailing_aside(q):
+    # "创新部分（加分项）": users call it 加分项 as often as 创新部分.
+    assert _by_ordinal(q)["path"] == "二、3."
+
+
+@pytest.mark.parametrize("q,path", [("创新部分最后一条是什么", "二、3."), ("能力部分最后一项讲什么", "一、2."),
+                                    ("加分项第二条是什么", "二、2.")])
+def test_the_last_item_of_the_named_clause(q, path):
+    assert _by_ordinal(q)["path"] == path
+
+
+def test_the_last_item_of_a_named_document_is_not_its_last_part():
+    # With no clause named, "最后一条" of a document is left to the last-part look-up (最后一部分).
+    assert _by_ordinal("计划指南最后一条是什么") is None
+    assert _by_ordinal("计划指南第二条是什么")["path"] == "二、"  # a numbered one still is the top level's
+
+
+def test_an_aside_of_one_character_anchors_nothing():
+    records = [_part("二、", "创新部分（加）", ["二、1.", "二、2."]), _part("二、1.", "甲", []), _part("二、2.", "乙", [])]
+    assert _by_ordinal("加最后一条是什么", records) is None
+
+
+def _addressees(question: str, records: list[dict] = SCORED) -> dict | None:
+    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
+    return KnowledgeBase._addressee_clause(base, analyse(question, [PROVINCE]), PROVINCE)
+
+
+@pytest.mark.parametrize("q", ["计划指南是发给哪些单位的", "计划指南的主送单位是哪些", "计划指南印发给谁"])
+def test_a_named_documents_addressees_are_in_its_opening(q):
+    assert _addressees(q)["path"] == "（前言）"
+
+
+def test_addressees_need_a_named_document_and_an_opening():
+    assert _addressees("这个文件是发给哪些单位的") is None  # which document is not said
+    assert _addressees("计划指南是发给哪些单位的", SCORED[1:]) is None  # no opening: no guess
+    assert _addressees("计划指南有哪些部分") is None

@@ -1,7 +1,17 @@
 """Question reading on paraphrases: what is asked, whose rules, which words count (no corpus)."""
 import pytest
 
-from kb._query import has_evidence, states_total
+from indexer import DocumentInfo
+from kb._query import (
+    ASKING_CLAUSE_CHARS,
+    LAST,
+    analyse,
+    asking_clause,
+    counted_noun,
+    has_evidence,
+    listed_noun,
+    states_total,
+)
 
 from ._built import ask
 
@@ -134,6 +144,8 @@ def test_yes_no_questions(q, yes_no):
     ("两个专项可以一起报吗", "兼报"),
     ("两个专项可以一起申报吗", "兼报"),
     ("两个专项可以同时报吗", "兼报"),
+    ("两个专项都报可以吗", "最多可申报"),  # "都报" asks the cap as much as 兼报
+    ("两个专项都申报行吗", "兼报"),
     ("材料最晚什么时候报", "截止"),
     ("纸质材料送到什么地方", "地址"),
     ("材料寄到哪里", "地址"),
@@ -287,3 +299,176 @@ def test_measure_questions_count_their_unit(q, want):
 ])
 def test_a_span_of_years_is_not_a_date(want, text, held):
     assert has_evidence(want, text) is held
+
+
+# -- a whole clause: list questions and "具体要做些啥 / 主要内容 / 讲什么" -------------------------------
+
+@pytest.mark.parametrize("q", [
+    "学术交流具体要做些啥", "这个专项具体包括什么", "服务站要干些什么", "学术交流活动主要内容是什么",
+    "第三部分讲什么", "最后一部分说了什么", "这一块都要做什么", "提升计划一共有哪几类项目",
+])
+def test_questions_about_what_a_clause_says_as_a_whole_ask_for_all_of_it(q):
+    # These are quoted in document order, not as the few sentences sharing most words.
+    assert ask(q).asks_whole
+
+
+@pytest.mark.parametrize("q", ["学术交流活动要求是什么", "服务站资助多少钱", "申报什么时候截止", "能不能同时申报"])
+def test_questions_after_one_fact_do_not_ask_for_the_whole_clause(q):
+    assert not ask(q).asks_whole
+
+
+# -- the asking clause after a story -----------------------------------------------------------------
+
+@pytest.mark.parametrize("q,clause", [
+    ("我们学会是去年刚成立的，会员300多人，想问问一流平台学会对评估等级有什么要求", "想问问一流平台学会对评估等级有什么要求"),
+    ("我们会员有2050人，去年考核B等，一流学会建设要满足哪些条件", "一流学会建设要满足哪些条件"),
+    ("线下活动每场资助3000元，线上活动资助多少", "线上活动资助多少"),
+])
+def test_the_asking_clause_is_the_last_clause_that_asks(q, clause):
+    a = ask(q)
+    assert asking_clause(a.norm) == clause
+    assert a.asking_tokens and set(a.asking_tokens) <= set(a.tokens)
+
+
+@pytest.mark.parametrize("q", ["一流平台学会对评估等级有什么要求", "学术年会什么时候截止"])
+def test_a_one_clause_question_has_no_separate_asking_clause(q):
+    # Its whole question is the asking clause: nothing to judge twice.
+    assert asking_clause(ask(q).norm) == "" and ask(q).asking_tokens == []
+
+
+@pytest.mark.parametrize("q", ["我们学会会员300人，能报吗", "去年考核是C等，可以吗", "线下要500人，几个人"])
+def test_a_short_asking_clause_leans_on_the_clauses_before_it(q):
+    # "能报吗" alone says nothing about what: judged by itself it would cover any passage with 报.
+    clause = [c for c in q.split("，") if c][-1]
+    assert len(clause) < ASKING_CLAUSE_CHARS
+    assert ask(q).asking_tokens == []
+
+
+def test_an_asking_clause_of_the_minimum_length_is_used():
+    assert len("线上多少") == ASKING_CLAUSE_CHARS
+    assert ask("线下活动每场资助3000元，线上多少").asking_tokens == ["线上"]
+
+
+TISHENG = DocumentInfo(id="p2022", title="2022年度提升学会服务能力计划项目指南", issuer="江苏省科学技术协会",
+                       date="2022", year=2022, kind="指南", region="江苏省", aliases=("提升计划",))
+
+
+@pytest.mark.parametrize("q", [
+    "我们学会会员300人，去年考核C等，这样能报提升计划吗",
+    "会员才300人，考核还是C等，这样能报提升计划吗",
+    "我们是新成立的学会，会员不多，能申报提升计划吗",
+])
+def test_words_naming_a_document_are_not_the_asking_clauses_own(q):
+    # "这样能报提升计划吗" asks nothing of its own: 提升计划 names the document, and every passage
+    # of that document covers it (its names count as covered text).
+    a = analyse(q, [TISHENG])
+    assert "提升" in a.tokens and "计划" in a.tokens
+    assert not {"提升", "计划", "提升计划"} & set(a.asking_tokens)
+
+
+# -- the last item --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["创新部分最后一条是什么", "加分项最后一项讲什么", "最后一点说的啥", "最后一块是什么",
+                               "最后一个条是什么", "主要措施的最后一款"])
+def test_the_last_item_is_an_ordinal(q):
+    assert ask(q).ordinals == [LAST]
+
+
+@pytest.mark.parametrize("q", ["最后一部分讲什么", "最后期限是哪天", "最后一次提交是什么时候"])
+def test_a_last_part_deadline_or_time_is_no_last_item(q):
+    # "最后一部分" is a document's last part (LAST_PART), not the last item of a named clause.
+    assert ask(q).ordinals == []
+
+
+@pytest.mark.parametrize("q,ordinals", [("第二大项讲什么", [2]), ("第三块是什么", [3]), ("第二节讲什么", [2]),
+                                        ("第二个条是什么", [2])])
+def test_ordinals_of_blocks_sections_and_big_items_are_read(q, ordinals):
+    assert ask(q).ordinals == ordinals
+
+
+# -- full marks are points ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["满分是多少", "总分多少", "这个指标分值多少", "这一项的分数是多少"])
+def test_full_marks_questions_ask_for_points(q):
+    # No unit in the question ("多少分"), yet only a figure in 分 answers it.
+    assert "count:分" in ask(q).wants
+
+
+def test_full_marks_asked_in_money_stay_money():
+    assert ask("满分能拿多少钱").wants == ["money"]
+
+
+# -- what a count question counts ------------------------------------------------------------------
+
+@pytest.mark.parametrize("q,counted", [
+    ("最少要有几个专家", "专家"), ("至少需要几名专家", "专家"), ("评审要几位专家", "专家"), ("几个专家以上", "专家"),
+    ("需要多少个会员才行", "会员"),
+    ("需要几个人以上", ""), ("要几个人呢", ""), ("最少几个吗", ""), ("要几个以上", ""), ("至少要几个才能报", ""),
+])
+def test_the_counted_noun_follows_the_unit(q, counted):
+    # 以上/呢/吗/才 after the unit qualify the count; they are no thing counted.
+    assert ask(q).counted == counted
+
+
+def test_counted_noun_reads_right_after_the_unit():
+    assert counted_noun("要几个专家", len("要几个")) == "专家"
+    assert counted_noun("要几个的专家", len("要几个")) == "专家"
+    assert counted_noun("要几个以上", len("要几个")) == ""
+    assert counted_noun("要几个", len("要几个")) == ""
+
+
+@pytest.mark.parametrize("cell", ["项目数量（上限）：20", "序号：3；项目类别：学会服务；数量：20"])
+def test_a_cells_bare_figure_counts_only_what_its_header_names(cell):
+    # "最少要有几个专家": 20 is a number of projects, not of experts.
+    assert not has_evidence("count:个", cell, "专家")
+    assert has_evidence("count:个", cell)  # nothing counted named: any bare cell figure counts
+
+
+@pytest.mark.parametrize("cell", ["专家人数：5", "评审专家（人）：5", "项目名称：企会协作；专家数量：3"])
+def test_a_cell_whose_header_names_the_counted_thing_counts_it(cell):
+    assert has_evidence("count:个", cell, "专家")
+
+
+def test_a_figure_with_its_unit_counts_whatever_is_counted():
+    assert has_evidence("count:个", "至少邀请5个以上单位参加", "专家")
+
+
+# -- items: things to do, and what a listing lists -----------------------------------------------------
+
+@pytest.mark.parametrize("q", ["指南要学会具体做哪些事", "学会要做哪些工作", "有哪些任务要完成", "要完成哪几项任务"])
+def test_things_to_do_are_a_clauses_items(q):
+    a = ask(q)
+    assert a.asks_list and a.asks_items
+
+
+@pytest.mark.parametrize("listed,noun", [
+    ("种形式", "形式"), ("种能力", "能力"), ("形式", "形式"), ("单位", "单位"),
+    ("类项目", ""), ("条", ""), ("条目", ""), ("个方面", ""), ("项任务", ""), ("事", ""), ("", ""),
+])
+def test_listed_noun_is_what_is_listed_unless_it_is_the_documents_items(listed, noun):
+    assert listed_noun(listed) == noun
+
+
+@pytest.mark.parametrize("q,noun", [("决策咨询认哪几种形式", "形式"), ("要培养哪几种能力", "能力"),
+                                    ("有哪几类项目", ""), ("包括哪几个方面", ""), ("有哪些条目", "")])
+def test_a_listing_questions_listed_noun(q, noun):
+    assert listed_noun(ask(q).listed) == noun
+
+
+# -- names of societies: a list, or "which societies" with an outcome ------------------------------
+
+@pytest.mark.parametrize("q", [
+    "有没有一流学会名录", "一流学会名单在哪看", "获批的有哪些学会", "去年入选的学会有哪些",
+    "被评上一流学会的是哪几家学会", "获评先进的协会有哪几个", "要办大型学术活动的有哪些学会", "承担培训任务的是哪些学会",
+])
+def test_names_are_asked_by_a_list_an_outcome_or_what_is_set_for_them(q):
+    assert "names" in ask(q).wants
+
+
+@pytest.mark.parametrize("q", [
+    "哪些学会可以被认定为一流学会", "哪些学会能申报", "是给哪些学会的", "哪些学会才能获评一流",
+    "哪些学会参加了考核", "哪些学会可以获批",
+])
+def test_which_kind_of_society_qualifies_is_no_names_question(q):
+    # A condition answers these ("省级学会"), not a list of societies.
+    assert "names" not in ask(q).wants

@@ -1,7 +1,10 @@
 """Word weights and coverage, from built token lists."""
+from dataclasses import replace
+
 import pytest
 
 from indexer import DocumentInfo
+from kb._query import analyse
 from kb._stats import CorpusStats, words_of
 
 from ._built import ask, passage
@@ -57,3 +60,54 @@ def test_the_documents_nickname_in_the_question_counts_as_covered(q):
     text = "会员发展要求：会员数量稳步增长。"
     assert s.coverage(ask(q), passage(text, doc=NICKNAMED)) == 1.0
     assert s.coverage(ask(q), passage(text, doc=PLAIN)) == 3 / 7
+
+
+# -- a story before the question is judged by its asking clause too ---------------------------------
+
+STORY_FIRST = [
+    "我们学会是去年刚成立的，会员300多人，想问问一流平台学会对评估等级有什么要求",
+    "我会秘书处只有两个人，经费也紧张，一流平台学会对评估等级有什么要求",
+    "去年我们换届了，理事也调整了，请问一流平台学会的评估等级要求是什么",
+]
+PLATFORM = {"一流": 2.5, "平台": 3.0, "评估": 3.0, "等级": 3.0, "要求": 1.0}
+
+
+@pytest.mark.parametrize("q", STORY_FIRST)
+def test_a_story_before_the_question_does_not_sink_coverage(q):
+    # The story's words (成立, 会员, 秘书处, 换届 …) are in no passage about the asked rule: the
+    # share over the whole question falls below a bar the asking clause's share clears.
+    s = CorpusStats(idf_table=PLATFORM, unseen_idf=3.0, min_coverage=0.6)
+    a = ask(q)
+    p = passage("申报一流平台学会，上一年度评估等级不低于A等。")
+    whole = s.coverage(replace(a, asking_tokens=[]), p)
+    assert whole < s.min_coverage <= s.coverage(a, p)
+    assert s.coverage(a, p) == s.coverage(replace(a, tokens=a.asking_tokens), p)
+
+
+@pytest.mark.parametrize("q", STORY_FIRST)
+def test_the_asking_clause_cannot_lower_coverage(q):
+    # Coverage is the better of the two shares: a passage about the story keeps its whole-question
+    # share though it holds none of the asking clause's distinctive words.
+    s = CorpusStats(idf_table=PLATFORM, unseen_idf=3.0)
+    a = ask(q)
+    p = passage(q.split("，")[0] + "。" + q.split("，")[1] + "。")
+    whole = s.coverage(replace(a, asking_tokens=[]), p)
+    assert s.coverage(replace(a, tokens=a.asking_tokens), p) < whole == s.coverage(a, p)
+
+
+TISHENG = DocumentInfo(id="p2022", title="2022年度提升学会服务能力计划项目指南", issuer="江苏省科学技术协会",
+                       date="2022", year=2022, kind="指南", region="江苏省", aliases=("提升计划",))
+
+
+@pytest.mark.parametrize("q", [
+    "我们学会会员300人，去年考核C等，这样能报提升计划吗",
+    "会员才300人，考核还是C等，这样能报提升计划吗",
+    "我们是新成立的学会，会员不多，能申报提升计划吗",
+])
+def test_an_asking_clause_that_only_names_the_document_adds_no_coverage(q):
+    # Every passage of 提升计划 covers its name (the document's names are covered text): were
+    # 提升/计划 the asking clause's words, any passage of it would pass as about the question.
+    s = CorpusStats(idf_table={"学会": 0.2, "会员": 1.0}, unseen_idf=3.0, docs=(TISHENG,))
+    a = analyse(q, [TISHENG])
+    off_topic = passage("服务站建设要规范，资助3000元。", doc=TISHENG)
+    assert s.coverage(a, off_topic) == s.coverage(replace(a, asking_tokens=[]), off_topic)
