@@ -280,3 +280,17 @@ def test_without_a_counted_noun_a_bare_cell_figure_still_counts():
     row = passage("项目设置｜子项目：专家评审服务；项目数量（上限）：20", kind="row",
                   fields=[("子项目", "专家评审服务"), ("项目数量（上限）", "20")])
     assert answers(ask("专家评审服务最多立几个"), row, stats(EXPERTS))
+
+
+def test_one_domain_word_in_a_heading_does_not_make_a_clause_about_the_question():
+    # "注重考核奖惩" shares only 考核 with a question naming 学会网, 信息报送 and 打分: the top passage
+    # (headed by none of them) stays.
+    from kb._judge import HEADING_SHARE, headed_by
+    q = ask("学会网信息报送考核年底怎么打分")
+    weights = {"考核": 2.5, "网": 2.0, "信息": 4.0, "报送": 4.0, "打分": 3.0, "年底": 2.5}
+    st = stats(weights)
+    one_word = passage("（三）注重考核奖惩。", headings=["考核奖惩"])
+    assert 0 < weights["考核"] < HEADING_SHARE * sum(weights.values())
+    assert headed_by(q, one_word, st) == (False, 0.0)
+    most = passage("（四）学会网信息报送考核。", headings=["学会网信息报送考核"])
+    assert headed_by(q, most, st)[1] > 0

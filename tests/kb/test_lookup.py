@@ -266,3 +266,47 @@ def test_addressees_need_a_named_document_and_an_opening():
     assert _addressees("这个文件是发给哪些单位的") is None  # which document is not said
     assert _addressees("计划指南是发给哪些单位的", SCORED[1:]) is None  # no opening: no guess
     assert _addressees("计划指南有哪些部分") is None
+
+
+# -- "依据啥制定的": the document's own "根据…，制定本办法" (built records, no index) ------------------
+
+
+def _basis(question: str, records: list[dict]) -> dict | None:
+    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
+    return KnowledgeBase._basis_clause(base, analyse(question, [PROVINCE]), PROVINCE)
+
+
+BASIS_RECORDS = [
+    {"path": "（前言）", "heading": "", "trail": [], "children": [], "text": "各省级学会：现印发你们。"},
+    {"path": "一、", "heading": "总则", "trail": ["总则"], "children": [],
+     "text": "一、总则\n为提升学会能力，根据省科协年度工作部署，制定本办法。"},
+    {"path": "二、", "heading": "考核", "trail": ["考核"], "children": [], "text": "二、考核\n按本办法考核。"},
+]
+
+
+@pytest.mark.parametrize("q", ["计划指南是依据啥制定的", "计划指南根据什么制定", "计划指南的制定依据是什么"])
+def test_a_basis_question_finds_the_documents_own_statement_of_its_basis(q):
+    assert _basis(q, BASIS_RECORDS)["path"] == "一、"
+
+
+def test_a_basis_question_needs_a_named_document_and_a_stated_basis():
+    assert _basis("这是依据啥制定的", BASIS_RECORDS) is None  # which document is not said
+    assert _basis("计划指南是依据啥制定的", BASIS_RECORDS[:1] + BASIS_RECORDS[2:]) is None  # none stated: no guess
+    assert _basis("计划指南有哪些部分", BASIS_RECORDS) is None
+
+
+def _referenced(question: str) -> object:
+    """KnowledgeBase._referenced_clause on a bare instance holding only built clause records."""
+    kb = object.__new__(KnowledgeBase)
+    kb.stored = SimpleNamespace(clauses={PROVINCE.id: SCORED})
+    kb.docs = [PROVINCE]
+    kb._doc = {PROVINCE.id: PROVINCE}
+    kb._records = {PROVINCE.id: {r["path"]: r for r in SCORED}}
+    return KnowledgeBase._referenced_clause(kb, analyse(question, [PROVINCE]), [])
+
+
+def test_a_part_named_by_number_for_a_listing_question_is_quoted_as_its_items():
+    # "第二部分下面分了哪几块": the part's items' titles answer, not its first sentences.
+    listed = _referenced("计划指南第二部分下面分了哪几块")
+    assert listed.clause == "二、" and len(listed.listing) == 4  # its title and its three items
+    assert _referenced("计划指南第二部分讲什么").listing == []

@@ -472,3 +472,52 @@ def test_names_are_asked_by_a_list_an_outcome_or_what_is_set_for_them(q):
 def test_which_kind_of_society_qualifies_is_no_names_question(q):
     # A condition answers these ("省级学会"), not a list of societies.
     assert "names" not in ask(q).wants
+
+
+# -- the third batch of readings ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["这样符合提升计划要求不", "我们学会能报不？", "监事会今年开会没", "是不是优先资助"])
+def test_a_tail_not_or_shi_bu_shi_asks_yes_or_no(q):
+    assert ask(q).yes_no
+
+
+@pytest.mark.parametrize("q", ["学会数量不多", "项目不少", "我们会员不足"])
+def test_a_not_inside_a_statement_asks_nothing(q):
+    assert not ask(q).yes_no
+
+
+@pytest.mark.parametrize("q", ["问道沙龙一场最少得搞多长时间", "一场活动要多少时间"])
+def test_how_long_asks_a_time(q):
+    assert "time" in ask(q).wants
+
+
+@pytest.mark.parametrize("q,want", [("论文集篇数有要求吗", "count:篇"), ("报告字数有没有规定", "count:字"),
+                                    ("沙龙场次有什么限制", "count:场")])
+def test_a_count_asked_by_its_units_shu(q, want):
+    assert want in ask(q).wants
+
+
+def test_a_units_shu_without_asking_for_a_figure_asks_no_count():
+    assert not any(w.startswith("count:") for w in ask("论文集篇数越多越好").wants)
+
+
+@pytest.mark.parametrize("q,brought", [("监事会查账多久一次", "审计"), ("一个学会能报两项吗", "最多可申报"),
+                                       ("这个项目能报两个吗", "兼报"), ("每个学会能报几项", "最多可申报"),
+                                       ("每个学会能报几个", "兼报")])
+def test_colloquial_words_for_audits_and_caps_bring_the_documents_words(q, brought):
+    assert brought in ask(q).keyword_tokens
+
+
+@pytest.mark.parametrize("q,text,held", [
+    ("培训多少人", "表｜单位：东台；创新创业培训人数：120", True),
+    ("培训多少人", "表｜子项目：培训；项目数量（上限）：30", False),  # a cap on projects counts no people
+    ("办了几场", "表｜单位：市学会；大型学术活动场次：2", True),
+    ("办了几场", "表｜单位：市学会；项目数量：2", False),
+    ("有几个项目", "表｜单位：市学会；项目数量：2", True),  # 个 counts whatever the header names
+])
+def test_a_cells_bare_figure_counts_people_or_sessions_only_under_a_header_saying_so(q, text, held):
+    from kb._query import has_evidence
+    a = ask(q)
+    want = next(w for w in a.wants if w.startswith("count:"))
+    assert has_evidence(want, text, a.counted) is held
