@@ -26,6 +26,8 @@ RULE_COVERAGE_SHARE = 0.6
 # A passage headed by what the question names may outrank a stronger one that only mentions it,
 # down to this share of the top passage's score; headings: the passage's own and its parent's.
 HEADING_RATIO = 0.75
+# Passages scoring within this share of the top one are near-tied: their best sentences decide.
+TIE_RATIO = 0.97
 HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
@@ -110,6 +112,12 @@ def _rule_relevance(q: Query, p: Passage, stats: CorpusStats, rule: re.Pattern[s
         if len(hit) >= 2:
             best = max(best, sum(stats.idf(t) for t in hit))
     return best
+
+
+def sentence_focus(q: Query, p: Passage, stats: CorpusStats) -> float:
+    """Weight of the question's distinctive words in the passage's best single sentence."""
+    words = focus(q, stats)
+    return max((sum(stats.idf(t) for t in words if t in for_matching(u)) for u in units(p.reading)), default=0.0)
 
 
 def heading_of(p: Passage) -> str:
@@ -199,7 +207,11 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         # rank breaks ties. ("会员每年要增长多少": the 3%-10% sentence, not another growth rate.)
         best = max(fitting, key=lambda p: (_evidence_relevance(q, p, stats), p.score))
     else:
-        best = cands[0]
+        # Near-tied passages: the one with a sentence holding more of what is asked comes first —
+        # unless the first was looked up by what the question names (its number, heading, date).
+        best = cands[0] if cands[0].index == -1 else max(
+            (p for p in cands if p.score >= TIE_RATIO * cands[0].score),
+            key=lambda p: (sentence_focus(q, p, stats), p.score))
         pool = [p for p in candidates(q, passages, stats, HEADED_POOL) if p.score >= HEADING_RATIO * best.score]
         headed = max(pool, key=lambda p: (headed_by(q, p, stats), p.score))
         if headed_by(q, headed, stats) > headed_by(q, best, stats):

@@ -2,6 +2,7 @@
 import pytest
 
 from kb._judge import HEADING_RATIO, RULE_COVERAGE_SHARE, answers, choose, companions, focus
+from kb._types import Passage
 
 from ._built import CITY, PROVINCE, ask, passage, stats
 
@@ -294,3 +295,28 @@ def test_one_domain_word_in_a_heading_does_not_make_a_clause_about_the_question(
     assert headed_by(q, one_word, st) == (False, 0.0)
     most = passage("（四）学会网信息报送考核。", headings=["学会网信息报送考核"])
     assert headed_by(q, most, st)[1] > 0
+
+
+def test_near_tied_passages_are_decided_by_the_sentence_holding_more_of_what_is_asked():
+    # Two clauses within TIE_RATIO of each other: the one whose single sentence names 分支机构 and
+    # 考核 together answers "对分支机构有没有考核要求", not the one naming them apart.
+    from kb._judge import TIE_RATIO, choose
+    q = ask("指南对分支机构有没有考核要求")
+    st = stats({"分支机构": 4.0, "考核": 3.0, "要求": 0.5, "指南": 0.5})
+    apart = passage("分支机构每半年汇报工作。学会接受考核。", score=0.9, clause="二、")
+    together = passage("对分支机构实行年度动态考核。", score=0.9 * TIE_RATIO + 0.001, clause="一、")
+    apart.index, together.index = 0, 1  # retrieved, not looked up
+    assert choose(q, [apart, together], st)[0] is together
+    far = passage("对分支机构实行年度动态考核。", score=0.9 * TIE_RATIO - 0.05, clause="一、")
+    far.index = 1
+    assert choose(q, [apart, far], st)[0] is apart  # not near-tied: rank decides
+
+
+def test_a_clause_looked_up_by_what_the_question_names_is_never_displaced_by_a_tie():
+    from kb._judge import choose
+    q = ask("指南保障措施第二条写的什么")
+    st = stats({"保障措施": 4.0, "指南": 0.5})
+    looked_up = Passage(doc="p2022", title="2022年度省计划指南", year=2022, clause="四、（二）",
+                        text="（二）严格考核，强化监管。", score=1.0, index=-1)
+    wider = passage("四、保障措施\n（一）加强领导。（二）严格考核。", score=0.99, clause="四、")
+    assert choose(q, [looked_up, wider], st)[0] is looked_up
