@@ -30,3 +30,13 @@ def stats(weights: dict[str, float] | None = None, **kw) -> CorpusStats:
     table = {"学会": 0.2, "申报": 0.3, "项目": 0.3}
     table.update(weights or {})
     return CorpusStats(idf_table=table, unseen_idf=3.0, docs=tuple(DOCS), **kw)
+
+
+# A document users call by a nickname, and questions whose asking clause only names it.
+TISHENG = DocumentInfo(id="p2022", title="2022年度提升学会服务能力计划项目指南", issuer="江苏省科学技术协会",
+                       date="2022", year=2022, kind="指南", region="江苏省", aliases=("提升计划",))
+ASKS_ONLY_BY_NAME = [
+    "我们学会会员300人，去年考核C等，这样能报提升计划吗",
+    "会员才300人，考核还是C等，这样能报提升计划吗",
+    "我们是新成立的学会，会员不多，能申报提升计划吗",
+]

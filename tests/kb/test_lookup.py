@@ -223,10 +223,18 @@ SCORED = [
 ]
 
 
+def _stand_in(records: list[dict]) -> KnowledgeBase:
+    """A KnowledgeBase holding only built clause records of one document: no index, no model."""
+    kb = object.__new__(KnowledgeBase)
+    kb.stored = SimpleNamespace(clauses={PROVINCE.id: records})  # type: ignore[assignment]  # records only: no index
+    kb.docs = [PROVINCE]
+    kb._doc = {PROVINCE.id: PROVINCE}
+    kb._records = {PROVINCE.id: {r["path"]: r for r in records}}
+    return kb
+
+
 def _by_ordinal(question: str, records: list[dict] = SCORED) -> dict | None:
-    """KnowledgeBase._clause_by_ordinal on a stand-in holding only the stored clause records."""
-    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
-    return KnowledgeBase._clause_by_ordinal(base, analyse(question, [PROVINCE]), PROVINCE)
+    return _stand_in(records)._clause_by_ordinal(analyse(question, [PROVINCE]), PROVINCE)
 
 
 @pytest.mark.parametrize("q", ["加分项最后一条是什么", "加分项的最后一项讲什么", "加分项里最后一点说的啥"])
@@ -253,8 +261,7 @@ def test_an_aside_of_one_character_anchors_nothing():
 
 
 def _addressees(question: str, records: list[dict] = SCORED) -> dict | None:
-    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
-    return KnowledgeBase._addressee_clause(base, analyse(question, [PROVINCE]), PROVINCE)
+    return _stand_in(records)._addressee_clause(analyse(question, [PROVINCE]), PROVINCE)
 
 
 @pytest.mark.parametrize("q", ["计划指南是发给哪些单位的", "计划指南的主送单位是哪些", "计划指南印发给谁"])
@@ -272,8 +279,7 @@ def test_addressees_need_a_named_document_and_an_opening():
 
 
 def _basis(question: str, records: list[dict]) -> dict | None:
-    base = SimpleNamespace(stored=SimpleNamespace(clauses={PROVINCE.id: records}))
-    return KnowledgeBase._basis_clause(base, analyse(question, [PROVINCE]), PROVINCE)
+    return _stand_in(records)._basis_clause(analyse(question, [PROVINCE]), PROVINCE)
 
 
 BASIS_RECORDS = [
@@ -296,13 +302,7 @@ def test_a_basis_question_needs_a_named_document_and_a_stated_basis():
 
 
 def _referenced(question: str) -> object:
-    """KnowledgeBase._referenced_clause on a bare instance holding only built clause records."""
-    kb = object.__new__(KnowledgeBase)
-    kb.stored = SimpleNamespace(clauses={PROVINCE.id: SCORED})
-    kb.docs = [PROVINCE]
-    kb._doc = {PROVINCE.id: PROVINCE}
-    kb._records = {PROVINCE.id: {r["path"]: r for r in SCORED}}
-    return KnowledgeBase._referenced_clause(kb, analyse(question, [PROVINCE]), [])
+    return _stand_in(SCORED)._referenced_clause(analyse(question, [PROVINCE]), [])
 
 
 def test_a_part_named_by_number_for_a_listing_question_is_quoted_as_its_items():

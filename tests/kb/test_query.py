@@ -1,7 +1,6 @@
 """Question reading on paraphrases: what is asked, whose rules, which words count (no corpus)."""
 import pytest
 
-from indexer import DocumentInfo
 from kb._query import (
     ASKING_CLAUSE_CHARS,
     LAST,
@@ -13,7 +12,7 @@ from kb._query import (
     states_total,
 )
 
-from ._built import ask
+from ._built import ASKS_ONLY_BY_NAME, TISHENG, ask
 
 
 def test_synonyms_match_whole_words_not_substrings():
@@ -349,15 +348,7 @@ def test_an_asking_clause_of_the_minimum_length_is_used():
     assert ask("线下活动每场资助3000元，线上多少").asking_tokens == ["线上"]
 
 
-TISHENG = DocumentInfo(id="p2022", title="2022年度提升学会服务能力计划项目指南", issuer="江苏省科学技术协会",
-                       date="2022", year=2022, kind="指南", region="江苏省", aliases=("提升计划",))
-
-
-@pytest.mark.parametrize("q", [
-    "我们学会会员300人，去年考核C等，这样能报提升计划吗",
-    "会员才300人，考核还是C等，这样能报提升计划吗",
-    "我们是新成立的学会，会员不多，能申报提升计划吗",
-])
+@pytest.mark.parametrize("q", ASKS_ONLY_BY_NAME)
 def test_words_naming_a_document_are_not_the_asking_clauses_own(q):
     # "这样能报提升计划吗" asks nothing of its own: 提升计划 names the document, and every passage
     # of that document covers it (its names count as covered text).

@@ -7,7 +7,7 @@ from indexer import DocumentInfo
 from kb._query import analyse
 from kb._stats import CorpusStats, words_of
 
-from ._built import ask, passage
+from ._built import ASKS_ONLY_BY_NAME, TISHENG, ask, passage
 
 
 def test_rare_words_weigh_more_and_unseen_words_weigh_like_a_typical_one():
@@ -95,15 +95,7 @@ def test_the_asking_clause_cannot_lower_coverage(q):
     assert s.coverage(replace(a, tokens=a.asking_tokens), p) < whole == s.coverage(a, p)
 
 
-TISHENG = DocumentInfo(id="p2022", title="2022年度提升学会服务能力计划项目指南", issuer="江苏省科学技术协会",
-                       date="2022", year=2022, kind="指南", region="江苏省", aliases=("提升计划",))
-
-
-@pytest.mark.parametrize("q", [
-    "我们学会会员300人，去年考核C等，这样能报提升计划吗",
-    "会员才300人，考核还是C等，这样能报提升计划吗",
-    "我们是新成立的学会，会员不多，能申报提升计划吗",
-])
+@pytest.mark.parametrize("q", ASKS_ONLY_BY_NAME)
 def test_an_asking_clause_that_only_names_the_document_adds_no_coverage(q):
     # Every passage of 提升计划 covers its name (the document's names are covered text): were
     # 提升/计划 the asking clause's words, any passage of it would pass as about the question.
