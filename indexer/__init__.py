@@ -43,7 +43,7 @@ from ._library import (  # noqa: E402
 )
 from ._pipeline import IndexSettings, Progress, document_terms, parse_document  # noqa: E402
 from ._store import StoredIndex, default_home, read_index, read_manifest  # noqa: E402
-from ._tables import VERBATIM  # noqa: E402
+from ._tables import VERBATIM, row_reading  # noqa: E402
 from ._tokenize import tokenize  # noqa: E402
 
 __all__ += [
@@ -70,6 +70,7 @@ __all__ += [
     "read_index",
     "read_manifest",
     "rebuild",
+    "row_reading",
     "remove_document",
     "tokenize",
 ]

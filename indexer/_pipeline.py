@@ -23,7 +23,7 @@ from ._clauses import Clause, parse
 from ._embed import DEFAULT_EMBEDDER, make_embedder
 from ._formats import LoadedText
 from ._normalise import clean_original, compact, for_matching
-from ._tables import VERBATIM, segment
+from ._tables import row_reading, segment
 from ._tokenize import corpus_terms, tokenize
 
 # Bumped whenever parsing or chunking changes what an index holds, so old indexes rebuild. The
@@ -140,7 +140,7 @@ def index_text(info: DocumentInfo, chunk: Chunk) -> str:
     to 0.91 (questions name the document they mean: "盐城那个方案", "2022年提升计划")."""
     # A row's verbatim cells (`_tables.VERBATIM`) repeat its reading without the headers, and a
     # merged group's carry its neighbours' names: shown to reviewers, not searched.
-    text = chunk.text.partition(VERBATIM)[0] if chunk.kind == "row" else chunk.text
+    text = row_reading(chunk.text) if chunk.kind == "row" else chunk.text
     return for_matching(f"{info.title} {' '.join(chunk.headings)}\n{text}")
 
 

@@ -22,6 +22,11 @@ _TOTALS = {"合计", "小计", "总计", "合計", "小計", "總計"}
 _NUMBER = re.compile(r"[\d.\-]+")
 # Where a row passage's reading ends and the row's words as the document has them begin.
 VERBATIM = "\n原表："
+
+
+def row_reading(text: str) -> str:
+    """A row passage without its verbatim cells: what is searched, judged and quoted."""
+    return text.partition(VERBATIM)[0]
 # A row is named by a short text cell: longer cells are contents (a 项目内容 column), not names.
 NAME_CELL_CHARS = 30
 

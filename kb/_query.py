@@ -272,24 +272,26 @@ def scope_regions(norm: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _last_asking(text: str, stops: str) -> str:
+    """The last clause (cut at `stops`) that asks, when the text has a clause before it; else ""."""
+    clauses = [c for c in re.split(f"[{stops}]", text) if c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    return asking[-1] if len(clauses) > 1 and asking else ""
+
+
 def scope_text(norm: str) -> str:
     """The part of a question that says whose rules it asks about: without places it sets aside
     ("不是盐城的"), and only the asking clause when that clause names a scope itself."""
     text = _NEGATED.sub("", norm)
-    clauses = [c for c in re.split(r"[，,；;。！!]", text) if c.strip()]
-    asking = [c for c in clauses if _ASKING.search(c)]
-    if len(clauses) > 1 and asking:
-        last = asking[-1]
-        if _PROVINCIAL.search(last) or re.search(_PLACES, last):
-            return last
-    return text
+    # A question mark stays in its clause here: it is what marks the clause as asking.
+    last = _last_asking(text, "，,；;。！!")
+    return last if last and (_PROVINCIAL.search(last) or re.search(_PLACES, last)) else text
 
 
 def asking_clause(norm: str) -> str:
     """The last clause that asks, when the question has a clause before it ("" otherwise)."""
-    clauses = [c for c in re.split(r"[，,；;。！!？?]", norm) if c.strip()]
-    asking = [c for c in clauses if _ASKING.search(c)]
-    return asking[-1] if len(clauses) > 1 and asking and len(asking[-1]) >= ASKING_CLAUSE_CHARS else ""
+    last = _last_asking(norm, "，,；;。！!？?")
+    return last if len(last) >= ASKING_CLAUSE_CHARS else ""
 
 
 def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) -> Query:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer import VERBATIM
+from indexer import row_reading
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Passage:
     @property
     def reading(self) -> str:
         """The text without a table row's verbatim cells (`indexer.VERBATIM`): what is quoted."""
-        return self.text.partition(VERBATIM)[0] if self.kind == "row" else self.text
+        return row_reading(self.text) if self.kind == "row" else self.text
 
     def to_json(self) -> dict:
         out: dict = {
