@@ -7,7 +7,8 @@ dev is ../shared/eval/dev.jsonl (skipped when absent). The rest are bench/questi
 from the documents before the answering rules were changed: round 1 (tune, holdout) and round 2
 (tune2, holdout2) and round 3 (tune3, holdout3), by writers who never saw the code. Round 1's
 holdout was measured and reported, then released for tuning in round 2; holdout2 and holdout3
-are only scored, so -v never lists their failures. Round 4 (tune4) is tune material only.
+are only scored, so -v never lists their failures. Round 4 (tune4) is tune material only. Round 5
+(tune5, holdout5) was written and split after round 4's changes; holdout5 is only scored.
 """
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ SETS = [("dev", DEV), ("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
         ("holdout2", ROOT / "bench" / "questions" / "holdout2.jsonl"),
         ("tune3", ROOT / "bench" / "questions" / "tune3.jsonl"),
         ("holdout3", ROOT / "bench" / "questions" / "holdout3.jsonl"),
-        ("tune4", ROOT / "bench" / "questions" / "tune4.jsonl")]
-HIDDEN = {"holdout2", "holdout3"}
+        ("tune4", ROOT / "bench" / "questions" / "tune4.jsonl"),
+        ("tune5", ROOT / "bench" / "questions" / "tune5.jsonl"),
+        ("holdout5", ROOT / "bench" / "questions" / "holdout5.jsonl")]
+HIDDEN = {"holdout2", "holdout3", "holdout5"}
 
 kb = KnowledgeBase.open()
 for name, path in SETS:

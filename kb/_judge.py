@@ -140,6 +140,13 @@ def headed_by(q: Query, p: Passage, stats: CorpusStats) -> tuple[bool, float]:
     return how, weight if total and weight >= HEADING_SHARE * total else 0.0
 
 
+def mentions_name(q: Query, p: Passage) -> bool:
+    """Another document's passage that uses the name the question gives its document ("考核结果与
+    能力提升计划项目申报" for a question naming the 提升计划) is about what is named too."""
+    text = for_matching(p.reading)
+    return any(a in text for a in q.names_used)
+
+
 def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:
     """Is the passage's document one whose rules the question asks about?"""
     d = stats.doc(p.doc)
@@ -158,7 +165,7 @@ def candidates(q: Query, passages: list[Passage], stats: CorpusStats, depth: int
     title (all documents when it names none)."""
     scope = [p for p in passages if in_scope(q, p, stats)]
     if q.named_docs and not q.doc_hints:
-        named = [p for p in scope if p.doc in q.named_docs]
+        named = [p for p in scope if p.doc in q.named_docs or mentions_name(q, p)]
         scope = named or scope
     return scope[:depth]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 import indexer
-from indexer import DocumentInfo
+from indexer import DocumentInfo, for_matching, row_reading
 
 from ._answer import compose
 from ._listing import (
@@ -73,6 +73,7 @@ class KnowledgeBase:
         self._row_keys = {j: row_keys(self.chunks[j]["clause"].rsplit(" ", 1)[-1],
                                       [h for h, _ in self.chunks[j].get("fields", [])]) for j in self._rows}
         self._doc_of = np.array([c["doc"] for c in self.chunks])
+        self._matching = [for_matching(row_reading(c["text"]) if c["kind"] == "row" else c["text"]) for c in self.chunks]
         s = self.settings
         self._prior = np.where(np.array([c["kind"] == "form" for c in self.chunks]), s.form_factor, 1.0)
         self._superseded = newest_of_series(self.docs)
@@ -126,7 +127,10 @@ class KnowledgeBase:
             if q.doc_hints:
                 scores[~np.isin(self._doc_of, list(q.doc_hints))] *= self.settings.off_hint_factor
             elif q.named_docs:
-                scores[~np.isin(self._doc_of, list(q.named_docs))] *= self.settings.off_name_factor
+                off = ~np.isin(self._doc_of, list(q.named_docs))
+                if q.names_used:
+                    off &= ~np.array([any(a in t for a in q.names_used) for t in self._matching])
+                scores[off] *= self.settings.off_name_factor
             order = np.argsort(-scores, kind="stable")[: self.settings.k_retrieved]
             passages = [self._passage(int(j), float(scores[j])) for j in order]
             ref = (self._referenced_clause(q, passages) or self._listing(q, passages) or self._total_row(q, passages)

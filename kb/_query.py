@@ -226,6 +226,9 @@ class Query:
     years: list[int] = field(default_factory=list)
     doc_hints: set[str] = field(default_factory=set)
     named_docs: set[str] = field(default_factory=set)
+    # The names by which it named them ("提升计划"): another document using the same name for the
+    # programme it speaks of ("能力提升计划项目") is about what is named as well.
+    names_used: list[str] = field(default_factory=list)
     doc_years: list[int] = field(default_factory=list)  # years naming a document: "2021年提升计划"
     wants: list[str] = field(default_factory=list)
     ordinals: list[int] = field(default_factory=list)  # "第三部分第（一）条" → [3, 1]
@@ -348,6 +351,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         years=years,
         doc_hints=hints,
         named_docs=named - hints,
+        names_used=[a for d in docs if d.id in named - hints for a in map(for_matching, d.aliases) if a and a in scoped],
         doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}),
         wants=wants,
         ordinals=ordinals,

@@ -320,3 +320,14 @@ def test_a_clause_looked_up_by_what_the_question_names_is_never_displaced_by_a_t
                         text="（二）严格考核，强化监管。", score=1.0, index=-1)
     wider = passage("四、保障措施\n（一）加强领导。（二）严格考核。", score=0.99, clause="四、")
     assert choose(q, [looked_up, wider], st)[0] is looked_up
+
+
+def test_another_documents_passage_using_the_documents_name_stays_a_candidate():
+    # "计划指南" names PROVINCE; CITY's passage speaks of the 计划指南 itself, so it is about what is
+    # named and keeps its higher rank. A CITY passage not using the name gives way to PROVINCE's.
+    q = ask("考核结果和计划指南的申报有啥关系")
+    mentions = passage("考核结果可对应申报计划指南中不同类别的项目。", doc=CITY, score=0.95)
+    named = passage("考核结果在申报时提交。", doc=PROVINCE, score=0.9)
+    assert choose(q, [mentions, named], stats())[0] is mentions
+    silent = passage("考核结果予以公布。", doc=CITY, score=0.95)
+    assert choose(q, [silent, named], stats())[0] is named

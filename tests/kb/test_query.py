@@ -512,3 +512,9 @@ def test_a_cells_bare_figure_counts_people_or_sessions_only_under_a_header_sayin
     a = ask(q)
     want = next(w for w in a.wants if w.startswith("count:"))
     assert has_evidence(want, text, a.counted) is held
+
+
+def test_the_names_a_question_gives_its_document_are_kept_to_match_other_documents_passages():
+    a = ask("考核结果和计划指南的申报有啥关系")
+    assert a.named_docs == {"p2022"} and a.names_used == ["计划指南"]
+    assert ask("考核结果和申报有啥关系").names_used == []
