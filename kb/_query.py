@@ -105,6 +105,14 @@ _DOC_YEAR = re.compile(
     r"(?<!\d)(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
     r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
 )
+# "23年指南", "24年考核办法": a year written short, naming a document.
+_SHORT_DOC_YEAR = re.compile(
+    r"(?<![\d年])(\d\d)\s*年\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
+    r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
+)
+# "怎么算", "是怎么得出来的": asks how a figure is arrived at.
+_METHOD = re.compile(r"(?:怎么|如何|怎样|咋)\s*(?:样)?\s*(?:来)?\s*(?:算|计算|得出|得来|来的|构成|组成|计分|评分|打分|核算)")
+_STATEMENT_END = ("。", "！", "!")
 _OWN = re.compile(r"我们|我会|本会|我学会|我单位|咱们|我们会")
 HOME_REGION = "江苏省"
 LAST = -1  # Query.ordinals: "最后一条", the last item
@@ -136,7 +144,7 @@ _NEGATED = re.compile(
 # A clause that asks (哪天, 多少, 吗 …): in "盐城那边是5月31号截止，省里的从哪天开始报", the earlier
 # clause is a premise and the asking clause says whose rules are meant.
 ASKING_CLAUSE_CHARS = 4  # a shorter asking clause ("线上的呢") leans on the clauses before it
-_ASKING = re.compile(r"哪|什么|多少|几|吗|怎么|如何|谁|是否|能否|能不能|可不可以|有没有|\?|？")
+_ASKING = re.compile(r"哪|什么|啥|多少|几|吗|怎么|如何|谁|是否|能否|能不能|可不可以|有没有|\?|？")
 # "省科协 / 省级 / 全省": the provincial rules, as opposed to a city's.
 _PROVINCIAL = re.compile(r"省科协|省级|全省|江苏省|省里|省一级")
 # Questions asking for every item of something: the listing clause answers, not one item.
@@ -291,6 +299,15 @@ def scope_text(norm: str) -> str:
     return last if last and (_PROVINCIAL.search(last) or re.search(_PLACES, last)) else text
 
 
+def asked_part(norm: str) -> str:
+    """The sentences that ask: a sentence closed by 。 or ！ before a question ("我们学会成立30年了，
+    …几个老师兼职在干。23年指南对秘书处有啥要求？") states the asker's case, and is left out."""
+    sentences = [s for s in re.split(r"(?<=[。！!？?])", norm) if s.strip()]
+    if len(sentences) < 2 or not any(s.rstrip().endswith(("？", "?")) for s in sentences):
+        return norm
+    return "".join(s for s in sentences if not s.rstrip().endswith(_STATEMENT_END)) or norm
+
+
 def asking_clause(norm: str) -> str:
     """The last clause that asks, when the question has a clause before it ("" otherwise)."""
     last = _last_asking(norm, "，,；;。！!？?")
@@ -308,25 +325,35 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         if word in words:
             extra += expansion.split()
     # "我们2021年考核是C等": the asker's own history, which the rules speak about, names no document.
-    years = sorted({int(m.group(1)) for m in _YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])})
+    named_years = {int(m.group(1)) for m in _YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}
+    named_years |= {2000 + int(m.group(1)) for m in _SHORT_DOC_YEAR.finditer(norm)}  # "23年指南"
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
-    hints = {d.id for d in docs if d.year in years}
+    hints = {d.id for d in docs if d.year in named_years}
+    # A year in a statement before the question ("我们的科技奖2019年就报备了。…结题时交啥？") is
+    # the asker's history: it hints at no document, and no document is missing for it.
+    years = sorted(y for y in named_years if str(y) in asked_part(norm) or str(y)[2:] + "年" in asked_part(norm))
     aliases = [a for d in docs for a in map(for_matching, d.aliases) if a]
     scoped = scope_text(norm)
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
     named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
-    wants = [k for k, (ask, _) in WANTS.items() if ask.search(norm)]
-    if "place" in wants and _ONLINE.search(norm):
+    # What is asked for is read from the sentences that ask: "我们学会前几年就有职称评审资格了。"
+    # tells the asker's case; its 几年 asks no count.
+    asked = asked_part(norm)
+    wants = [k for k, (ask, _) in WANTS.items() if ask.search(asked)]
+    if "place" in wants and _ONLINE.search(asked):
         wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
-    counted = _COUNT.search(norm)
-    if counted and "money" not in wants:
+    counted = _COUNT.search(asked)
+    if _METHOD.search(asked):
+        # "总分是怎么得出来的", "占比怎么算": how a figure is arrived at, not the figure.
+        wants = [w for w in wants if w != "percent"]
+    elif counted and "money" not in wants:
         wants.append("count:" + counted.group(1))
-    elif _FULL_MARKS.search(norm) and "money" not in wants:
+    elif _FULL_MARKS.search(asked) and "money" not in wants:
         wants.append("count:分")  # "满分是多少": points, asked without the unit
-    elif (per := _COUNT_OF.search(norm)) and "money" not in wants:
+    elif (per := _COUNT_OF.search(asked)) and "money" not in wants:
         wants.append("count:" + per.group(1))  # "篇数或者字数有要求吗": a count of that unit
-    elif "人数" in norm and re.search(r"多少|几", norm) and "money" not in wants:
+    elif "人数" in asked and re.search(r"多少|几", asked) and "money" not in wants:
         wants.append("count:人")  # "参会人数要求是多少": a head count, asked without its unit
     # A malformed ordinal ("第一一条") is read as no ordinal, never as a partial number or an error.
     read = [parse_numeral(m.group(1)) for m in _ORDINAL.finditer(norm)]

@@ -518,3 +518,52 @@ def test_the_names_a_question_gives_its_document_are_kept_to_match_other_documen
     a = ask("考核结果和计划指南的申报有啥关系")
     assert a.named_docs == {"p2022"} and a.names_used == ["计划指南"]
     assert ask("考核结果和申报有啥关系").names_used == []
+
+
+# -- a statement before the question tells the asker's case ---------------------------------------
+
+@pytest.mark.parametrize("q", [
+    "我们学会前几年就有职称评审资格了。加分项里那条今年还能拿吗？",
+    "我们学会成立30年了，秘书处一直是几个老师兼职在干。指南对秘书处有啥要求？",
+    "去年办了几场活动。今年还能报吗？",
+])
+def test_a_count_in_a_statement_before_the_question_is_not_asked(q):
+    assert not any(w.startswith("count:") for w in ask(q).wants)
+
+
+def test_a_count_in_the_asking_sentence_is_still_asked():
+    assert "count:场" in ask("我们学会去年办得不错。今年要办几场？").wants
+    assert "count:个" in ask("几个专家就够了吗？").wants  # one sentence: nothing is set aside
+
+
+def test_a_year_in_a_statement_is_the_askers_history_and_names_no_missing_document():
+    a = ask("我们的科技奖2019年就报备了，每两年评一次。结题时得交哪些东西？")
+    assert a.years == []
+    assert ask("2019年的结题材料交哪些东西？").years == [2019]
+
+
+@pytest.mark.parametrize("q, year", [("23年指南对秘书处有啥要求？", 2023), ("22年计划指南里服务站怎么建", 2022),
+                                     ("24年的考核办法发给谁", 2024)])
+def test_a_year_written_short_before_a_documents_name_names_that_document(q, year):
+    assert year in ask(q).years
+
+
+def test_a_short_number_of_years_is_no_documents_year():
+    assert ask("我们学会成立30年了，有什么要求").years == []
+    assert ask("我们学会成立22年了，有什么要求").years == []
+
+
+@pytest.mark.parametrize("q", ["年度考核最后的总分是怎么得出来的？", "总分怎么算", "这个占比是如何计算的"])
+def test_how_a_figure_is_arrived_at_asks_no_figure(q):
+    wants = ask(q).wants
+    assert "percent" not in wants and not any(w.startswith("count:") for w in wants)
+
+
+def test_the_figure_itself_is_still_asked():
+    assert "count:分" in ask("年度考核总分是多少").wants
+    assert "percent" in ask("集中考核占比多少").wants
+
+
+def test_a_colloquial_question_word_marks_the_asking_clause():
+    a = ask("我们学会会员5000多，秘书处兼职人员不少，指南对秘书长这块有啥要求")
+    assert "秘书长" in a.asking_tokens
