@@ -32,6 +32,8 @@ HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
 HEADING_SHARE = 0.4
+# Words dating the asker's case relative to now: the rules say 本年度/当年 where users say 今年.
+ASKERS_YEAR = frozenset({"今年", "明年", "去年", "前年", "后年", "一年", "新一年", "这一年", "本年"})
 _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
@@ -64,9 +66,10 @@ def focus(q: Query, stats: CorpusStats) -> set[str]:
     """The question's distinctive words the corpus uses (not 学会/申报-like words found everywhere,
     nor the words naming the document)."""
     naming = _naming_words(q, stats)
-    # A number the user states ("5月31号截止", "500人的活动") is their case, not the topic.
+    # A number the user states ("5月31号截止", "500人的活动") is their case, not the topic; so is
+    # the year they speak from ("今年还能拿吗", "新一年的办法啥时候发").
     return {t for t in q.tokens if len(t) > 1 and not t.isdigit() and stats.idf(t, unseen=0.0) >= FOCUS_IDF
-            and t not in naming}
+            and t not in naming and t not in ASKERS_YEAR}
 
 
 def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:

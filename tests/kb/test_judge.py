@@ -331,3 +331,12 @@ def test_another_documents_passage_using_the_documents_name_stays_a_candidate():
     assert choose(q, [mentions, named], stats())[0] is mentions
     silent = passage("考核结果予以公布。", doc=CITY, score=0.95)
     assert choose(q, [silent, named], stats())[0] is named
+
+
+@pytest.mark.parametrize("q", ["新一年的工作指南一般啥时候发下来", "今年的工作指南啥时候发下来", "明年的工作指南啥时候发"])
+def test_the_year_the_asker_speaks_from_is_not_what_the_question_is_about(q):
+    # The rules say "3月底前，修订发布本年度…工作指南": no 今年/一年 in the sentence holding the date.
+    a = ask(q)
+    s = stats({"今年": 3.0, "明年": 3.0, "一年": 3.0, "新一年": 3.0})  # known words, as in the corpus
+    assert not focus(a, s) & {"今年", "明年", "一年", "新一年"}
+    assert answers(a, passage("3月底前，修订发布本年度工作指南。"), s)
