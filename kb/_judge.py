@@ -13,7 +13,7 @@ import re
 from indexer import DocumentInfo, for_matching
 
 from ._excerpt import EXCLUSION, RULE, units
-from ._query import HOME_REGION, Query, has_evidence, states_total
+from ._query import ASKERS_YEAR, HOME_REGION, Query, has_evidence, states_total
 from ._stats import CorpusStats
 from ._types import Passage
 
@@ -32,8 +32,6 @@ HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
 HEADING_SHARE = 0.4
-# Words dating the asker's case relative to now: the rules say 本年度/当年 where users say 今年.
-ASKERS_YEAR = frozenset({"今年", "明年", "去年", "前年", "后年", "一年", "新一年", "这一年", "本年"})
 _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",

@@ -84,19 +84,19 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # "几场 / 多少人 / 几个": a count of something; the answer must hold a number with that unit (or be
 # a table cell holding a bare number).
 # Units of measure too: "多少字", "多少平方米", "实施周期是几年" (a span of years, never "2022年").
-_COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|平方米|平米|万字|字|年|个|人|名|家|场|次|项|分|天|篇|位|条|届)")
+_COUNT = re.compile(r"(?<!哪)(?:几|多少)\s*(个人|人次|个小时|小时|平方米|平米|万字|字|年|个|人|名|家|场|次|项|分|天|篇|位|条|届|份)")
 # A bare figure in a table cell counts people, sessions … only under a header that says so
 # ("培训人数：110" for "多少人", not "项目数量（上限）：30"); 个/项/家 count whatever the header names.
 _CELL_HEADERS = {"个人": "人|名", "人次": "人", "人": "人|名", "名": "人|名", "场": "场|次|活动", "次": "次|场",
                  "篇": "篇|论文|文章", "天": "天|日", "个小时": "小时|时", "小时": "小时|时", "分": "分",
-                 "字": "字", "万字": "字", "平方米": "面积|平方米|平米", "平米": "面积|平方米|平米"}
+                 "字": "字", "万字": "字", "平方米": "面积|平方米|平米", "平米": "面积|平方米|平米", "份": "份"}
 # "篇数 / 字数 / 场次 有要求吗": a count asked by its unit's 数, without 多少.
 _COUNT_OF = re.compile(r"(篇|字|场)(?:数|次)(?:[^，。？?]{0,8})(?:要求|规定|限制|多少|几)")
 _FULL_MARKS = re.compile(r"满分|总分|分值|分数")
 _UNITS = {"个人": "人|名", "人次": "人次|人", "个小时": "小时", "小时": "小时", "平方米": "平方米|平米|㎡",
           "平米": "平方米|平米|㎡", "万字": "万字|字", "字": "字", "年": "年", "个": "个|项|家|名|人", "人": "人|名|人次", "名": "名|人",
           "家": "家|个", "场": "场|次", "次": "次|场", "项": "项|个", "分": "分", "天": "天|日|工作日",
-          "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届"}
+          "篇": "篇", "位": "位|人|名", "条": "条|项", "届": "届", "份": "份"}
 _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
 _ONLINE = re.compile(r"网站|网上|平台|系统|邮箱|公众号|网址")
 # A year is "2021年" or "2021年度"; a bare 20xx is a count ("会员有2050人").
@@ -112,6 +112,8 @@ _SHORT_DOC_YEAR = re.compile(
 )
 # "怎么算", "是怎么得出来的": asks how a figure is arrived at.
 _METHOD = re.compile(r"(?:怎么|如何|怎样|咋)\s*(?:样)?\s*(?:来)?\s*(?:算|计算|得出|得来|来的|构成|组成|计分|评分|打分|核算)")
+# Words dating the asker's case relative to now: the rules say 本年度/当年 where users say 今年.
+ASKERS_YEAR = frozenset({"今年", "明年", "去年", "前年", "后年", "一年", "新一年", "这一年", "本年"})
 _STATEMENT_END = ("。", "！", "!")
 _OWN = re.compile(r"我们|我会|本会|我学会|我单位|咱们|我们会")
 HOME_REGION = "江苏省"
@@ -214,6 +216,10 @@ SYNONYMS = {
     "哪里": "地址",
     "降到": "降入 降至",
     "升级": "升入 上一类",
+    "升类": "升入 升降",
+    "降类": "降入 升降",
+    "明年": "下年度 下一年度",
+    "今年": "本年度 当年",
     "加分": "附加分",
     "查账": "财务 审计 监督检查",
     "能报两项": "最多可申报 兼报",

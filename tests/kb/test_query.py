@@ -151,6 +151,10 @@ def test_yes_no_questions(q, yes_no):
     ("连续两年C等会降到哪一类", "降至"),
     ("A等的学会能升级吗", "升入"),
     ("有哪些情况可以加分", "附加分"),
+    ("被定为升类以后按哪个类别考", "升降"),
+    ("降类以后还能报项目吗", "降入"),
+    ("明年按新类别参加考核吗", "下年度"),
+    ("今年新增的平台算不算", "本年度"),
 ])
 def test_each_synonym_key_brings_the_documents_word(q, brought):
     assert brought in ask(q).keyword_tokens
@@ -280,6 +284,7 @@ def test_where_alone_is_a_place_question(q):
     ("至少写多少字", "count:字"), ("论文要写多少字", "count:字"),
     ("多少平方米", "count:平方米"), ("场地要多少平米", "count:平米"),
     ("实施周期是几年", "count:年"), ("项目周期有几年", "count:年"), ("这个计划实施几年", "count:年"),
+    ("纸质材料要几份", "count:份"), ("申报书一式多少份", "count:份"),
 ])
 def test_measure_questions_count_their_unit(q, want):
     assert want in ask(q).wants
@@ -295,6 +300,10 @@ def test_measure_questions_count_their_unit(q, want):
     ("count:年", "2022年启动实施", False),  # a date, not a span
     ("count:年", "按年度考核", False),
     ("count:年", "2022年度提升计划", False),
+    ("count:份", "申报书一式3份", True),
+    ("count:份", "纸质材料报送至学会部", False),
+    ("count:份", "表｜材料：申报书；份数：2", True),
+    ("count:份", "表｜材料：申报书；项目数量（上限）：2", False),  # a figure under another header
 ])
 def test_a_span_of_years_is_not_a_date(want, text, held):
     assert has_evidence(want, text) is held

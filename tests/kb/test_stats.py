@@ -7,7 +7,7 @@ from indexer import DocumentInfo
 from kb._query import analyse
 from kb._stats import CorpusStats, words_of
 
-from ._built import ASKS_ONLY_BY_NAME, TISHENG, ask, passage
+from ._built import ASKS_ONLY_BY_NAME, TISHENG, ask, passage, stats
 
 
 def test_rare_words_weigh_more_and_unseen_words_weigh_like_a_typical_one():
@@ -103,3 +103,9 @@ def test_an_asking_clause_that_only_names_the_document_adds_no_coverage(q):
     a = analyse(q, [TISHENG])
     off_topic = passage("服务站建设要规范，资助3000元。", doc=TISHENG)
     assert s.coverage(a, off_topic) == s.coverage(replace(a, asking_tokens=[]), off_topic)
+
+
+def test_the_year_the_asker_speaks_from_does_not_dilute_coverage():
+    s = stats({"今年": 5.0, "明年": 5.0})
+    p = passage("升类后按新的类别参加考核。")
+    assert s.coverage(ask("今年升类以后明年按什么类别"), p) == pytest.approx(s.coverage(ask("升类以后按什么类别"), p))
