@@ -340,7 +340,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     # the asker's history: it hints at no document, and no document is missing for it.
     years = sorted(y for y in named_years if str(y) in asked_part(norm) or str(y)[2:] + "年" in asked_part(norm))
     aliases = [a for d in docs for a in map(for_matching, d.aliases) if a]
-    scoped = scope_text(norm)
+    scoped = scope_text(asked_part(norm))  # "我们是盐城的市级学会。省科协的…": where the asker is
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
     named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
     # What is asked for is read from the sentences that ask: "我们学会前几年就有职称评审资格了。"

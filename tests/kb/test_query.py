@@ -576,3 +576,9 @@ def test_the_figure_itself_is_still_asked():
 def test_a_colloquial_question_word_marks_the_asking_clause():
     a = ask("我们学会会员5000多，秘书处兼职人员不少，指南对秘书长这块有啥要求")
     assert "秘书长" in a.asking_tokens
+
+
+def test_a_place_in_a_statement_before_the_question_is_where_the_asker_is_not_whose_rules():
+    a = ask("我们是盐城的市级学会。省科协那个计划指南是发给哪些学会的，我们在不在范围里？")
+    assert "c2018" not in a.doc_hints and a.provincial
+    assert "c2018" in ask("盐城的计划是发给哪些学会的？").doc_hints
