@@ -305,6 +305,12 @@ def scope_text(norm: str) -> str:
     return last if last and (_PROVINCIAL.search(last) or re.search(_PLACES, last)) else text
 
 
+def doc_years_in(norm: str) -> set[int]:
+    """The years a text names ("2023年", "23年指南"), but not the asker's own ("我们2021年考核是C等")."""
+    years = {int(m.group(1)) for m in _YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}
+    return years | {2000 + int(m.group(1)) for m in _SHORT_DOC_YEAR.finditer(norm)}
+
+
 def asked_part(norm: str) -> str:
     """The sentences that ask: a sentence closed by 。 or ！ before a question ("我们学会成立30年了，
     …几个老师兼职在干。23年指南对秘书处有啥要求？") states the asker's case, and is left out."""
@@ -331,21 +337,21 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         if word in words:
             extra += expansion.split()
     # "我们2021年考核是C等": the asker's own history, which the rules speak about, names no document.
-    named_years = {int(m.group(1)) for m in _YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}
-    named_years |= {2000 + int(m.group(1)) for m in _SHORT_DOC_YEAR.finditer(norm)}  # "23年指南"
+    # What is asked, and in what form, is read from the sentences that ask: "我们学会前几年就有职称
+    # 评审资格了。" tells the asker's case; its 几年 asks no count, its 有没有 no yes or no.
+    asked = asked_part(norm)
+    # A year in a statement before the question ("我们的科技奖2019年就报备了。…结题时交啥？") is
+    # the asker's history: no document is missing for it. A document the statement names ("24年
+    # 考核办法说…。对照23年指南，…") is context when the asking sentences name their own.
+    in_statement = doc_years_in(norm)
+    years = sorted(doc_years_in(asked))
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
-    hints = {d.id for d in docs if d.year in named_years}
-    # A year in a statement before the question ("我们的科技奖2019年就报备了。…结题时交啥？") is
-    # the asker's history: it hints at no document, and no document is missing for it.
-    years = sorted(y for y in named_years if str(y) in asked_part(norm) or str(y)[2:] + "年" in asked_part(norm))
+    hints = {d.id for d in docs if d.year in years} or {d.id for d in docs if d.year in in_statement}
     aliases = [a for d in docs for a in map(for_matching, d.aliases) if a]
-    scoped = scope_text(asked_part(norm))  # "我们是盐城的市级学会。省科协的…": where the asker is
+    scoped = scope_text(asked)  # "我们是盐城的市级学会。省科协的…": where the asker is
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
     named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
-    # What is asked for is read from the sentences that ask: "我们学会前几年就有职称评审资格了。"
-    # tells the asker's case; its 几年 asks no count.
-    asked = asked_part(norm)
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(asked)]
     if "place" in wants and _ONLINE.search(asked):
         wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
@@ -372,9 +378,9 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         # "苏州的学会能报省科协的提升计划吗": a Jiangsu city is where the asker is; the rules asked
         # about are the province's — unless the city's own 科协 is named.
         regions = [r for r in regions if r[:-1] not in JIANGSU_CITIES or re.search(rf"{r[:-1]}市?科协", scoped)]
-    asks_total = bool(_TOTAL.search(norm))
-    asks_list = bool(_LIST.search(norm)) and not counted
-    listed = _LISTED.search(norm)
+    asks_total = bool(_TOTAL.search(asked))
+    asks_list = bool(_LIST.search(asked)) and not counted
+    listed = _LISTED.search(asked)
     asks_items = asks_list and (listed is None or bool(_ITEM_NOUNS.match(listed.group(2) or "")))
     return Query(
         text=question,
@@ -385,7 +391,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         doc_hints=hints,
         named_docs=named - hints,
         names_used=[a for d in docs if d.id in named - hints for a in map(for_matching, d.aliases) if a and a in scoped],
-        doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(norm) if not _OWN.search(norm[: m.start()][-4:])}),
+        doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(asked) if not _OWN.search(asked[: m.start()][-4:])}),
         wants=wants,
         ordinals=ordinals,
         anchors=anchors,
@@ -396,13 +402,13 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         asks_items=asks_items,
         listed=(listed.group(2) if listed else ""),
         asks_total=asks_total,
-        yes_no=bool(_YES_NO.search(norm)),
-        asks_how=bool(_HOW.search(norm)),
+        yes_no=bool(_YES_NO.search(asked)),
+        asks_how=bool(_HOW.search(asked)),
         counted=counted_noun(norm, counted.end()) if counted else "",
         # Without the words naming a document: "这样能报提升计划吗" asks nothing of its own.
         asking_tokens=[t for t in tokenize(clause, terms) if not any(t in a for a in aliases)]
         if (clause := asking_clause(norm)) else [],
-        asks_whole=asks_list or bool(_WHOLE.search(norm)),
+        asks_whole=asks_list or bool(_WHOLE.search(asked)),
     )
 
 

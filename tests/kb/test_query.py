@@ -582,3 +582,27 @@ def test_a_place_in_a_statement_before_the_question_is_where_the_asker_is_not_wh
     a = ask("我们是盐城的市级学会。省科协那个计划指南是发给哪些学会的，我们在不在范围里？")
     assert "c2018" not in a.doc_hints and a.provincial
     assert "c2018" in ask("盐城的计划是发给哪些学会的？").doc_hints
+
+
+def test_a_document_named_in_a_statement_is_context_when_the_question_names_its_own():
+    a = ask("18年的方案说要建服务站。对照22年计划指南，服务站要达到什么程度？")
+    assert "p2022" in a.doc_hints and "c2018" not in a.doc_hints
+    # Named only in the statement, it is still the document the question is about.
+    assert "p2022" in ask("22年计划指南说要建服务站。这个要达到什么程度？").doc_hints
+
+
+@pytest.mark.parametrize("q, attr", [
+    ("24年考核办法说看有没有主建平台。平台建成以后要达到什么程度？", "yes_no"),
+    ("我们一共办了3场活动。这次活动要达到什么规模？", "asks_total"),
+    ("我们问过有哪些项目了。服务站要达到什么程度？", "asks_list"),
+    ("我们不知道怎么申报。服务站要达到什么程度？", "asks_how"),
+    ("上回问过具体要做些啥。服务站要达到什么程度？", "asks_whole"),
+])
+def test_the_form_of_the_question_is_read_from_its_asking_sentences(q, attr):
+    assert getattr(ask(q), attr) is False
+    assert getattr(ask(q.split("。")[0] + "？"), attr) is True
+
+
+def test_a_missing_documents_year_in_a_statement_is_history():
+    assert ask("2021年提升计划我们立项了。今年还能报吗？").doc_years == []
+    assert ask("2021年提升计划有哪些项目？").doc_years == [2021]
