@@ -36,7 +36,7 @@ _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
                "limit": "数量上限", "email": "邮箱地址", "phone": "电话号码", "fax": "传真号码",
-               "url": "网址"}
+               "url": "网址", "each_cap": "每个学会可申报的项数"}
 
 
 def want_name(w: str) -> str:
@@ -88,7 +88,9 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
             hits = [u for u in hits if states_total(u)]
         if not hits:
             return False
-        if words and not any(t in u or t in head for u in hits for t in words):
+        # A rule on the category speaks of the item the question names ("服务平台建设项目…" for 标准制定).
+        wider = words | {c for t, cs in q.broader.items() if t in words for c in cs}
+        if words and not any(t in u or t in head for u in hits for t in wider):
             return False
     return True
 
@@ -202,7 +204,10 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
             return None, "（问的是省级规定，找到的只有市级文件的规定）"
         return None, "（问题所指年度或地区的文件不在知识库中）"
     if q.wants:
-        fitting = [p for p in cands if answers(q, p, stats)]
+        # A cap on each applicant is stated once for all projects (申报事项), seldom beside the
+        # project asked about: every passage in scope is looked at.
+        pool = candidates(q, passages, stats, len(passages)) if "each_cap" in q.wants else cands
+        fitting = [p for p in pool if answers(q, p, stats)]
         if not fitting:
             asked = "、".join(want_name(w) for w in q.wants)
             other = [p for p in passages[:CANDIDATES] if not in_scope(q, p, stats) and answers(q, p, stats)]

@@ -27,11 +27,12 @@ from ._listing import (
     names_category,
     pick_group,
     prose,
+    row_categories,
     row_keys,
     row_naming,
 )
 from ._lookup import find_clause, lookup, resolve_doc
-from ._query import LAST, Query, analyse, listed_noun
+from ._query import LAST, Query, analyse, has_evidence, listed_noun
 from ._refs import find_paths_in_text, ordinal_value, ref_tokens
 from ._retrieve import Bm25Retriever, DenseRetriever
 from ._settings import KBSettings
@@ -72,6 +73,9 @@ class KnowledgeBase:
         self._rows = [j for j, c in enumerate(self.chunks) if c["kind"] == "row"]
         self._row_keys = {j: row_keys(self.chunks[j]["clause"].rsplit(" ", 1)[-1],
                                       [h for h, _ in self.chunks[j].get("fields", [])]) for j in self._rows}
+        self._categories = row_categories([(c["clause"].rsplit(" ", 1)[0], c["clause"].rsplit(" ", 1)[-1],
+                                            [tuple(f) for f in c.get("fields", [])]) for c in self.chunks
+                                           if c["kind"] == "row"])
         self._doc_of = np.array([c["doc"] for c in self.chunks])
         self._matching = [for_matching(row_reading(c["text"]) if c["kind"] == "row" else c["text"]) for c in self.chunks]
         s = self.settings
@@ -114,7 +118,7 @@ class KnowledgeBase:
     def _analyse_all(self, questions: list[str]) -> list[Query]:
         for q in questions:
             _check_question(q)
-        return [analyse(q, self.docs, self.terms) for q in questions]
+        return [analyse(q, self.docs, self.terms, self._categories) for q in questions]
 
     def _batch_rank(self, queries: list[Query]) -> list[list[Passage]]:
         bm = self.bm25.batch_scores([q.keyword_tokens for q in queries])
@@ -137,7 +141,7 @@ class KnowledgeBase:
                    or self._named_cell(q, passages))
             if ref is not None:
                 passages = [ref] + [p for p in passages if p.text != ref.text][: self.settings.k_retrieved - 1]
-            out.append(passages)
+            out.append(passages + self._cap_rules(q, passages, scores))
         return out
 
     def _passage(self, j: int, score: float) -> Passage:
@@ -324,6 +328,17 @@ class KnowledgeBase:
         rec = self._records[doc][parent]
         listing = group_rows(q, rec, rows)
         return self._lifted(doc, rec, top[0].score, listing) if listing else None
+
+    def _cap_rules(self, q: Query, top: list[Passage], scores: np.ndarray) -> list[Passage]:
+        """"一个学会能报两项吗": the passages of the top passage's document stating a cap on each
+        applicant (申报事项: 每个学会最多可申报1项), after the retrieved ones — such a rule is stated
+        once for all projects, so it seldom ranks near the project asked about."""
+        if "each_cap" not in q.wants or not top:
+            return []
+        seen = {p.index for p in top}
+        return [self._passage(j, float(scores[j])) for j, c in enumerate(self.chunks)
+                if c["doc"] == top[0].doc and j not in seen and c["kind"] != "row"
+                and has_evidence("each_cap", c["text"])]
 
     def _total_row(self, q: Query, top: list[Passage]) -> Passage | None:
         """"加起来一共 / 小计是多少": the total (or subtotal) row of the table whose rows rank

@@ -5,6 +5,7 @@ KnowledgeBase supplies the records and each passage's parent.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from indexer import for_matching
@@ -186,3 +187,27 @@ def dated_record(records: list[dict], date: str, issued: bool) -> dict | None:
         if d == date:
             return r
     return found[0][0]
+
+
+def row_categories(rows: list[tuple[str, str, list[tuple[str, str]]]]) -> dict[str, list[str]]:
+    """Each table row's name → the categories it falls under: its word cells that other rows of
+    the same table share ("标准制定" → ["服务平台建设"], the 项目类别 of four rows). Rules often
+    speak of a category ("服务平台建设项目…每个学会最多可分别申报1项"), not of each item in it.
+    `rows` holds (table, row name, (header, cell) pairs)."""
+    shared: Counter[tuple[str, str]] = Counter()
+    for table, _, fields in rows:
+        for cell in {v for _, v in fields}:
+            shared[(table, cell)] += 1
+    out: dict[str, list[str]] = {}
+    for table, name, fields in rows:
+        key = for_matching(name)
+        cats = [for_matching(v) for _, v in fields
+                if shared[(table, v)] >= 2 and _CATEGORY.fullmatch(v) and for_matching(v) != key]
+        if len(key) >= 2 and cats:
+            out.setdefault(key, [])
+            out[key] += [c for c in dict.fromkeys(cats) if c not in out[key]]
+    return out
+
+
+# A category cell is a short name: not a figure, not a sentence.
+_CATEGORY = re.compile(r"[\u4e00-\u9fff“”（）()]{2,12}")

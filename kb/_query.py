@@ -69,6 +69,12 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"网址|网站地址|网页地址|链接|下载地址|哪个网站下载"),
         re.compile(r"https?\s*[:：]|www\s*\.|\.(?:com|cn|org|net|gov)\b"),
     ),
+    # "一个学会能报两项吗", "能不能报两个": how many one applicant may apply for — stated as a
+    # rule on each applicant (每个学会最多可申报1项, 限报, 互不兼报), not as a programme's quota.
+    "each_cap": (
+        re.compile(r"(?:能|可以|可|能不能|可不可以|允许)\s*(?:同时)?\s*(?:报|申报|申请)\s*(?:两|2|几|多少|多)\s*(?:项|个)"),
+        re.compile(r"每(?:个|家)\s*(?:学会|单位|申报单位)|各学会|限报|限申报|最多可\s*(?:分别)?\s*申报|互不兼报|只能(?:选择|申报)"),
+    ),
     # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
     "names": (
         # Names are asked for by a list, or by "which societies" with an outcome they got ("被认定为一流
@@ -222,11 +228,11 @@ SYNONYMS = {
     "今年": "本年度 当年",
     "加分": "附加分",
     "查账": "财务 审计 监督检查",
-    "能报两项": "最多可申报 兼报",
-    "能报两个": "最多可申报 兼报",
-    "能报几项": "最多可申报 兼报",
-    "能报几个": "最多可申报 兼报",
 }
+
+
+# The rules' words for a cap on each applicant, brought to the keyword search by an each_cap question.
+CAP_WORDS = ["最多可申报", "兼报"]
 
 
 @dataclass
@@ -261,6 +267,9 @@ class Query:
     asking_tokens: list[str] = field(default_factory=list)
     counted: str = ""  # what a count question counts: "专家" in "最少要有几个专家"
     asks_whole: bool = False  # "具体要做些啥", or a listing: the clause quoted in order, not its best sentences
+    # Table items the question names, with the categories they fall under ("标准制定" →
+    # ["服务平台建设"]): a rule on the category speaks of the item too.
+    broader: dict[str, list[str]] = field(default_factory=dict)
 
 
 
@@ -326,7 +335,8 @@ def asking_clause(norm: str) -> str:
     return last if len(last) >= ASKING_CLAUSE_CHARS else ""
 
 
-def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) -> Query:
+def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
+            categories: dict[str, list[str]] | None = None) -> Query:
     """A question read: its tokens (cut with `terms`, the dictionary terms the indexed documents
     brought), the documents and scope it names, what it asks for and in what form."""
     norm = for_matching(question)
@@ -336,6 +346,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     for word, expansion in SYNONYMS.items():
         if word in words:
             extra += expansion.split()
+    broader = {k: v for k, v in (categories or {}).items() if k in norm}
     # "我们2021年考核是C等": the asker's own history, which the rules speak about, names no document.
     # What is asked, and in what form, is read from the sentences that ask: "我们学会前几年就有职称
     # 评审资格了。" tells the asker's case; its 几年 asks no count, its 有没有 no yes or no.
@@ -355,6 +366,8 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(asked)]
     if "place" in wants and _ONLINE.search(asked):
         wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
+    if "each_cap" in wants:
+        extra += CAP_WORDS  # "能不能报两个": the rules' words for a cap on each applicant
     counted = _COUNT.search(asked)
     if _METHOD.search(asked):
         # "总分是怎么得出来的", "占比怎么算": how a figure is arrived at, not the figure.
@@ -409,6 +422,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = ()) 
         asking_tokens=[t for t in tokenize(clause, terms) if not any(t in a for a in aliases)]
         if (clause := asking_clause(norm)) else [],
         asks_whole=asks_list or bool(_WHOLE.search(asked)),
+        broader=broader,
     )
 
 

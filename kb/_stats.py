@@ -70,14 +70,16 @@ class CorpusStats:
         text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
         # A story before the question ("我们学会是去年刚成立的，…，想问问…") dilutes its words: the
         # asking clause alone may show what the passage is about.
-        return max(self._share(q.tokens, text), self._share(q.asking_tokens, text))
+        return max(self._share(q.tokens, text, q.broader), self._share(q.asking_tokens, text, q.broader))
 
-    def _share(self, tokens: list[str], text: str) -> float:
+    def _share(self, tokens: list[str], text: str, broader: dict[str, list[str]]) -> float:
         toks = {t for t in tokens if not t.isdigit() and t not in ASKERS_YEAR}
         known = {t for t in toks if t in self.idf_table}
         weights = {t: self.idf(t) for t in known | set(words_of(toks - known))}
         total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in text) / total if total else 0.0
+        # A table item the question names is found where its category is ("标准制定" in "服务平台建设项目").
+        return sum(w for t, w in weights.items() if t in text or any(c in text for c in broader.get(t, ())))/total \
+            if total else 0.0
 
     def doc(self, doc_id: str) -> DocumentInfo | None:
         return self._doc.get(doc_id)
