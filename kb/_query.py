@@ -149,6 +149,8 @@ _NEGATED = re.compile(
     rf"(?:不是|并非|而非|而不是|除了|除去|不包括|不要|不看)\s*(?:{_PLACES})(?:省|市)?(?:市?科协)?"
     r"(?:那个|那份|那边|那里|这个|的)?(?:文件|方案|规定|标准)?"
 )
+# "（不是服务团那种）", "不是一流学会那个": a thing the question sets aside, by what it is not.
+_SET_ASIDE = re.compile(r"[（(]?\s*(?:不是|并非|而不是|而非)\s*[^，,。？?！!、（）()]{2,12}?\s*(?:那种|那类|那个|那样|那块)\s*[）)]?")
 # A clause that asks (哪天, 多少, 吗 …): in "盐城那边是5月31号截止，省里的从哪天开始报", the earlier
 # clause is a premise and the asking clause says whose rules are meant.
 ASKING_CLAUSE_CHARS = 4  # a shorter asking clause ("线上的呢") leans on the clauses before it
@@ -340,8 +342,10 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
     """A question read: its tokens (cut with `terms`, the dictionary terms the indexed documents
     brought), the documents and scope it names, what it asks for and in what form."""
     norm = for_matching(question)
-    tokens = tokenize(norm, terms)
-    words = whole_words(norm, terms)
+    # "科创江苏（不是服务团那种）": what the asker sets aside is not what they ask about.
+    topic = _SET_ASIDE.sub("", norm)
+    tokens = tokenize(topic, terms)
+    words = whole_words(topic, terms)
     extra = []
     for word, expansion in SYNONYMS.items():
         if word in words:

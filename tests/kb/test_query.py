@@ -606,3 +606,18 @@ def test_the_form_of_the_question_is_read_from_its_asking_sentences(q, attr):
 def test_a_missing_documents_year_in_a_statement_is_history():
     assert ask("2021年提升计划我们立项了。今年还能报吗？").doc_years == []
     assert ask("2021年提升计划有哪些项目？").doc_years == [2021]
+
+
+@pytest.mark.parametrize("q, aside", [
+    ("学会自己推进科创江苏（不是服务团那种），要解决几个技术问题？", "服务团"),
+    ("不是一流学会那个，平台学会有什么要求", "一流学会"),
+    ("会员之家，不是服务站那类，要多大面积", "服务站"),
+])
+def test_what_the_asker_sets_aside_is_not_what_they_ask_about(q, aside):
+    a = ask(q)
+    assert aside not in a.tokens and aside not in a.keyword_tokens
+
+
+def test_a_plain_negation_sets_nothing_aside():
+    assert "服务团" in ask("服务团不是必须建的吗").tokens
+    assert "服务团" in ask("不是服务团要交材料吗").tokens
