@@ -8,7 +8,8 @@ from the documents before the answering rules were changed: round 1 (tune, holdo
 (tune2, holdout2) and round 3 (tune3, holdout3), by writers who never saw the code. Round 1's
 holdout was measured and reported, then released for tuning in round 2; holdout2 and holdout3
 are only scored, so -v never lists their failures. Round 4 (tune4) is tune material only. Round 5
-(tune5, holdout5) was written and split after round 4's changes; holdout5 is only scored.
+(tune5, holdout5) was written and split after round 4's changes, round 6 (tune6, holdout6) during
+round 5's; holdout5 and holdout6 are only scored.
 """
 from __future__ import annotations
 
@@ -26,8 +27,10 @@ SETS = [("dev", DEV), ("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
         ("holdout3", ROOT / "bench" / "questions" / "holdout3.jsonl"),
         ("tune4", ROOT / "bench" / "questions" / "tune4.jsonl"),
         ("tune5", ROOT / "bench" / "questions" / "tune5.jsonl"),
-        ("holdout5", ROOT / "bench" / "questions" / "holdout5.jsonl")]
-HIDDEN = {"holdout2", "holdout3", "holdout5"}
+        ("holdout5", ROOT / "bench" / "questions" / "holdout5.jsonl"),
+        ("tune6", ROOT / "bench" / "questions" / "tune6.jsonl"),
+        ("holdout6", ROOT / "bench" / "questions" / "holdout6.jsonl")]
+HIDDEN = {"holdout2", "holdout3", "holdout5", "holdout6"}
 
 kb = KnowledgeBase.open()
 for name, path in SETS:
