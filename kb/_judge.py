@@ -36,7 +36,7 @@ _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
                "limit": "数量上限", "email": "邮箱地址", "phone": "电话号码", "fax": "传真号码",
-               "url": "网址", "each_cap": "每个学会可申报的项数"}
+               "url": "网址", "each_cap": "每个学会可申报的项数", "frequency": "频次"}
 
 
 def want_name(w: str) -> str:
@@ -189,6 +189,15 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         return None, ""
     if why := _unknown_scope(q, stats):
         return None, why
+    # "24年的提升计划几号开始报": no such document — unless a clause of that year's documents is
+    # headed by it ("2024年的工作指南包含哪三部分": the 2024 办法's "（一）编制工作指南" describes it).
+    absent = [f"{y}年的{n}" for y, n in q.missing_docs
+              if not any(p.year == y and n in for_matching(" ".join(p.headings)) for p in passages)]
+    if absent:
+        return None, f"（知识库中没有{'、'.join(absent)}）"
+    if q.absent_part:
+        titles = "、".join(f"《{d.title}》" for i in sorted(q.doc_hints or q.named_docs) if (d := stats.doc(i)))
+        return None, f"（{titles}没有{q.absent_part}）"
     known = stats.known_years
     unknown_years = [y for y in q.years if y not in known]
     # "2021年提升计划…" names a document the knowledge base does not have; "2021年立项过的" is a

@@ -116,9 +116,25 @@ class KnowledgeBase:
         return self._batch_rank(self._analyse_all(questions))
 
     def _analyse_all(self, questions: list[str]) -> list[Query]:
-        for q in questions:
-            _check_question(q)
-        return [analyse(q, self.docs, self.terms, self._categories) for q in questions]
+        for question in questions:
+            _check_question(question)
+        out = [analyse(question, self.docs, self.terms, self._categories) for question in questions]
+        for q in out:
+            q.absent_part = self._absent_part(q)
+        return out
+
+    def _absent_part(self, q: Query) -> str:
+        """"24年考核实施办法里附件2是什么表": the attachment the question names, when the
+        document it names has none by that number ("" otherwise)."""
+        named = q.doc_hints or q.named_docs
+        if not named or (m := ATTACHMENT.search(q.norm)) is None or (n := ordinal_value(m.group(1))) is None:
+            return ""
+        part = f"附件{n}"
+        # "工作指南(附件1)": a document that names the attachment in its text says what it is.
+        if any(part in self._records.get(d, {}) for d in named) or any(
+                part in t for t, d in zip(self._matching, self._doc_of, strict=True) if d in named):
+            return ""
+        return part
 
     def _batch_rank(self, queries: list[Query]) -> list[list[Passage]]:
         bm = self.bm25.batch_scores([q.keyword_tokens for q in queries])

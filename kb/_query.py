@@ -33,7 +33,8 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"有效期|期满|到期|复评|复审|届满"),
     ),
     "percent": (
-        re.compile(r"比例|占比|百分之|%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率|占多少|占几|占了多少"),
+        # A figure the user states ("会员每年涨3%-10%") is their case: only "多少%" asks one.
+        re.compile(r"比例|占比|百分之|(?:多少|几)\s*%|几成|比重|权重|增长多少|增加多少|提升多少|增幅|增长率|占多少|占几|占了多少"),
         re.compile(r"%|比例|占比|百分之|\d成|\d/\d"),
     ),
     # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
@@ -42,6 +43,11 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # A bare year ("2023年度") dates a document, it is no date or duration: "升类申请表什么
         # 时候之前交" is not answered by the form's title year.
         re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
+    ),
+    # "多久发一次", "一年评几次": how often, answered by 每年/每半年/每两年 as much as by a date.
+    "frequency": (
+        re.compile(r"多久\S{0,3}一次|多长时间\S{0,3}一次|几年\S{0,3}一次|一年\S{0,3}几次|每年\S{0,3}几次|频次|频率"),
+        re.compile(r"每\s*(?:年|半年|季度|月|周|[两三四五\d]\s*年)|[一两三四五\d]\s*年\s*一\s*次|年度"),
     ),
     "place": (
         # "归在哪个类别" asks which category, not where: 在哪 is a place only when 哪 stands alone.
@@ -189,6 +195,8 @@ _YES_NO = re.compile(r"吗|能否|是否|是不是|能不能|可不可以|算不
 _ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:个|大)?\s*[条项点款部分块节章]")
 # "最后一条 / 最后一项": the last item of the part the question names.
 _LAST_ITEM = re.compile(r"最后\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
+# "头一条 / 头条": the first item, as 第一条 says it.
+_FIRST_ITEM = re.compile(r"头\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 # "怎么申报 / 如何提交": asks for a procedure, which the documents put under 申报方式/程序/流程.
 _HOW = re.compile(r"(?:怎么|如何|怎样|咋)(?:样)?(?:去|来)?(?:申报|申请|报名|报送|报|提交|交|办理|填报|递交|联系)")
@@ -252,6 +260,12 @@ class Query:
     # programme it speaks of ("能力提升计划项目") is about what is named as well.
     names_used: list[str] = field(default_factory=list)
     doc_years: list[int] = field(default_factory=list)  # years naming a document: "2021年提升计划"
+    # A document named by a year and a name no document of that year bears: "24年的提升计划"
+    # (the knowledge base has a 2024 考核办法 and a 2022 提升计划, no 2024 提升计划).
+    missing_docs: list[tuple[int, str]] = field(default_factory=list)
+    # A part the question names that the document it names does not have ("24年考核办法的附件2"):
+    # set by the knowledge base, which knows each document's parts.
+    absent_part: str = ""
     wants: list[str] = field(default_factory=list)
     ordinals: list[int] = field(default_factory=list)  # "第三部分第（一）条" → [3, 1]
     anchors: list[str] = field(default_factory=list)
@@ -322,6 +336,26 @@ def doc_years_in(norm: str) -> set[int]:
     return years | {2000 + int(m.group(1)) for m in _SHORT_DOC_YEAR.finditer(norm)}
 
 
+_YEAR_THEN = re.compile(r"(?<![\d年])(20\d\d|\d\d)\s*年\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*")
+
+
+def missing_documents(asked: str, docs: Sequence[DocumentInfo]) -> list[tuple[int, str]]:
+    """"24年的提升计划": a year and a document's name that no document of that year bears, when
+    documents of that year exist (a year with none is refused as such)."""
+    out = []
+    years = {d.year for d in docs}
+    for m in _YEAR_THEN.finditer(asked):
+        if _OWN.search(asked[: m.start()][-4:]):
+            continue
+        year = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+        rest = asked[m.end():]
+        names = [a for d in docs for a in map(for_matching, d.aliases) if a and rest.startswith(a)]
+        if year in years and names and not any(d.year == year and set(names) & set(map(for_matching, d.aliases))
+                                                for d in docs):
+            out.append((year, max(names, key=len)))
+    return out
+
+
 def asked_part(norm: str) -> str:
     """The sentences that ask: a sentence closed by 。 or ！ before a question ("我们学会成立30年了，
     …几个老师兼职在干。23年指南对秘书处有啥要求？") states the asker's case, and is left out."""
@@ -368,6 +402,8 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}
     named = {d.id for d in docs if any(n and n in scoped for n in map(for_matching, d.aliases))}
     wants = [k for k, (ask, _) in WANTS.items() if ask.search(asked)]
+    if "frequency" in wants and "time" in wants:
+        wants.remove("time")  # "多久发一次" asks how often, not when
     if "place" in wants and _ONLINE.search(asked):
         wants.remove("place")  # "报送到哪些网站" asks for a website, which has no street address
     if "each_cap" in wants:
@@ -389,6 +425,8 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
     ordinals = [n for n in read if n is not None] if None not in read else []
     if not ordinals and _LAST_ITEM.search(norm):
         ordinals = [LAST]
+    elif not ordinals and _FIRST_ITEM.search(norm):
+        ordinals = [1]
     anchors = [for_matching(a) for a in _QUOTED.findall(question)]
     regions = scope_regions(scoped)
     if _PROVINCIAL.search(scoped):
@@ -409,6 +447,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
         named_docs=named - hints,
         names_used=[a for d in docs if d.id in named - hints for a in map(for_matching, d.aliases) if a and a in scoped],
         doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(asked) if not _OWN.search(asked[: m.start()][-4:])}),
+        missing_docs=missing_documents(asked, docs),
         wants=wants,
         ordinals=ordinals,
         anchors=anchors,

@@ -340,3 +340,20 @@ def test_the_year_the_asker_speaks_from_is_not_what_the_question_is_about(q):
     s = stats({"今年": 3.0, "明年": 3.0, "一年": 3.0, "新一年": 3.0})  # known words, as in the corpus
     assert not focus(a, s) & {"今年", "明年", "一年", "新一年"}
     assert answers(a, passage("3月底前，修订发布本年度工作指南。"), s)
+
+
+def test_a_missing_document_is_refused_unless_that_years_clause_is_headed_by_it():
+    q = ask("2022年的盐城方案讲了什么")  # CITY (c2018) bears 盐城; no 2022 document does
+    assert q.missing_docs == [(2022, "盐城")]
+    body = passage("盐城的学会也可参照申报。", doc=PROVINCE, score=0.9)
+    best, why = choose(q, [body], stats())
+    assert best is None and "2022年的盐城" in why
+    headed = passage("盐城方案由市科协编制。", doc=PROVINCE, score=0.9, headings=["（一）编制盐城方案"])
+    assert choose(q, [headed], stats())[0] is headed
+
+
+def test_a_part_the_named_document_lacks_is_refused_naming_the_document():
+    q = ask("计划指南的附件2是什么表")
+    q.absent_part = "附件2"
+    best, why = choose(q, [passage("附件2 重点项目表", doc=CITY)], stats())
+    assert best is None and "附件2" in why and PROVINCE.title in why

@@ -310,3 +310,16 @@ def test_a_part_named_by_number_for_a_listing_question_is_quoted_as_its_items():
     listed = _referenced("计划指南第二部分下面分了哪几块")
     assert listed.clause == "二、" and len(listed.listing) == 4  # its title and its three items
     assert _referenced("计划指南第二部分讲什么").listing == []
+
+
+def test_an_attachment_the_named_document_neither_has_nor_mentions_is_absent():
+    import numpy as np
+    kb = _stand_in([_part("一、", "总则", [])])
+    kb._matching = ["编制年度工作指南(附件1)并发布"]
+    kb._doc_of = np.array([PROVINCE.id])
+    q = analyse("计划指南的附件2是什么表", [PROVINCE])
+    assert kb._absent_part(q) == "附件2"
+    assert kb._absent_part(analyse("计划指南的附件1是什么", [PROVINCE])) == ""  # its text names 附件1
+    assert kb._absent_part(analyse("附件2是什么表", [PROVINCE])) == ""  # no document named
+    kb.terms, kb._categories = (), {}
+    assert kb._analyse_all(["计划指南的附件2是什么表"])[0].absent_part == "附件2"  # set on every question read

@@ -1,6 +1,7 @@
 """Question reading on paraphrases: what is asked, whose rules, which words count (no corpus)."""
 import pytest
 
+from indexer import DocumentInfo
 from kb._query import (
     ASKING_CLAUSE_CHARS,
     LAST,
@@ -12,7 +13,11 @@ from kb._query import (
     states_total,
 )
 
-from ._built import ASKS_ONLY_BY_NAME, TISHENG, ask
+from ._built import ASKS_ONLY_BY_NAME, PROVINCE, TISHENG, ask
+
+PROVINCE_2022 = PROVINCE
+KAOHE_2024 = DocumentInfo(id="k2024", title="2024年度考核办法", issuer="江苏省科学技术协会", date="2024", year=2024,
+                          kind="考核办法", region="江苏省", aliases=("考核办法",))
 
 
 def test_synonyms_match_whole_words_not_substrings():
@@ -621,3 +626,35 @@ def test_what_the_asker_sets_aside_is_not_what_they_ask_about(q, aside):
 def test_a_plain_negation_sets_nothing_aside():
     assert "服务团" in ask("服务团不是必须建的吗").tokens
     assert "服务团" in ask("不是服务团要交材料吗").tokens
+
+
+# -- round 6: figures the user states, how often, the first item, documents that do not exist --------
+
+def test_a_percentage_the_user_states_asks_for_none():
+    assert "percent" not in ask("盐城要求会员每年涨3%-10%，省里对会员发展怎么要求的？").wants
+    assert "percent" in ask("会员每年要涨多少%？").wants
+
+
+@pytest.mark.parametrize("q", ["这个计划多久发一次", "理事会多长时间开一次", "奖项几年评一次", "一年搞几次"])
+def test_how_often_wants_a_frequency_not_a_date(q):
+    a = ask(q)
+    assert "frequency" in a.wants and "time" not in a.wants
+
+
+@pytest.mark.parametrize("text,held", [("市科协每年发布重点项目", True), ("每两年评选一次", True),
+                                       ("3年一次", True), ("活动实施前后10天报备", False)])
+def test_a_frequency_is_stated_as_every_so_often(text, held):
+    assert has_evidence("frequency", text) is held
+
+
+@pytest.mark.parametrize("q", ["保障措施头一条说的啥", "保障措施头条是什么"])
+def test_the_head_item_is_the_first(q):
+    assert ask(q).ordinals == [1]
+
+
+def test_a_year_and_a_name_no_document_of_that_year_bears_is_a_missing_document():
+    docs = [PROVINCE_2022, KAOHE_2024]
+    assert analyse("24年的计划指南几号开始报？", docs).missing_docs == [(2024, "计划指南")]
+    assert analyse("2024年的考核办法几号发的", docs).missing_docs == []  # that year's document bears it
+    assert analyse("2022年的计划指南几号开始报", docs).missing_docs == []
+    assert analyse("我们2024年计划指南立项了吗", docs).missing_docs == []  # the asker's own year
