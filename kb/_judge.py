@@ -123,6 +123,12 @@ def sentence_focus(q: Query, p: Passage, stats: CorpusStats) -> float:
     return max((sum(stats.idf(t) for t in words if t in for_matching(u)) for u in units(p.reading)), default=0.0)
 
 
+def quotes(q: Query, p: Passage) -> bool:
+    """Does the passage hold a name the question quotes (《江苏科协》, “一智库三平台”)?"""
+    text = for_matching(p.reading)
+    return any(a in text for a in q.anchors)
+
+
 def heading_of(p: Passage) -> str:
     """What a passage is headed by: its own and its parent's headings, or a row's name."""
     if p.kind == "row":
@@ -238,6 +244,11 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         headed = max(pool, key=lambda p: (headed_by(q, p, stats), p.score))
         if headed_by(q, headed, stats) > headed_by(q, best, stats):
             best = headed
+        # "能投《江苏科协》吗": a name the question quotes is what it is about; a passage holding it
+        # comes before a near one that does not.
+        quoting = [p for p in pool if quotes(q, p)]
+        if quoting and not quotes(q, best) and best.index != -1:
+            best = quoting[0]
         # "小计是多少": the stated total or subtotal among the passages in scope answers.
         totals = [p for p in passages if q.asks_total and in_scope(q, p, stats) and states_total(p.reading)]
         if totals:

@@ -1,4 +1,6 @@
 """The judge on built questions and passages: answerability, scope and which passage decides."""
+from dataclasses import replace
+
 import pytest
 
 from kb._judge import HEADING_RATIO, RULE_COVERAGE_SHARE, answers, choose, companions, focus
@@ -357,3 +359,19 @@ def test_a_part_the_named_document_lacks_is_refused_naming_the_document():
     q.absent_part = "附件2"
     best, why = choose(q, [passage("附件2 重点项目表", doc=CITY)], stats())
     assert best is None and "附件2" in why and PROVINCE.title in why
+
+
+def test_a_passage_holding_the_name_the_question_quotes_comes_before_a_near_one():
+    q = ask("好的做法总结了，能投《江苏科协》吗")
+    loose = replace(passage("及时总结好的做法并宣传推广。", score=0.9), index=3)  # retrieved chunks
+    quoting = replace(passage("向《江苏科协》等内刊投稿。", score=0.8), index=7)
+    assert choose(q, [loose, quoting], stats())[0] is quoting
+    assert choose(ask("好的做法总结了，能投稿吗"), [loose, quoting], stats())[0] is loose
+
+
+def test_a_clause_looked_up_by_number_keeps_its_place_before_one_quoting_the_name():
+    q = ask("“保障措施”第二条写的什么")
+    looked_up = Passage(doc=PROVINCE.id, title=PROVINCE.title, year=PROVINCE.year, clause="四、（二）",
+                        text="（二）严格项目管理。", score=1.0, index=-1)
+    quoting = replace(passage("保障措施方面，要加强领导。", score=0.95), index=2)
+    assert choose(q, [looked_up, quoting], stats())[0] is looked_up
