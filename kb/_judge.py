@@ -13,7 +13,7 @@ import re
 from indexer import DocumentInfo, for_matching
 
 from ._excerpt import EXCLUSION, RULE, units
-from ._query import ASKERS_YEAR, HOME_REGION, Query, has_evidence, states_total
+from ._query import ASKERS_YEAR, HOME_REGION, Query, has_evidence, is_figure, states_total
 from ._stats import CorpusStats
 from ._types import Passage
 
@@ -66,7 +66,7 @@ def focus(q: Query, stats: CorpusStats) -> set[str]:
     naming = _naming_words(q, stats)
     # A number the user states ("5月31号截止", "500人的活动") is their case, not the topic; so is
     # the year they speak from ("今年还能拿吗", "新一年的办法啥时候发").
-    return {t for t in q.tokens if len(t) > 1 and not t.isdigit() and stats.idf(t, unseen=0.0) >= FOCUS_IDF
+    return {t for t in q.tokens if len(t) > 1 and not is_figure(t) and stats.idf(t, unseen=0.0) >= FOCUS_IDF
             and t not in naming and t not in ASKERS_YEAR}
 
 

@@ -205,6 +205,7 @@ _ELIGIBILITY = re.compile(r"能报|能不能报|能否申报|能申报|可以申
 # a general reading of the word (tests/kb/test_query.py asks each in a question of its own).
 SYNONYMS = {
     "加起来": "合计 小计",
+    "双创": "创新创业",
     "一共": "合计 小计",
     "总共": "合计 小计",
     "总数": "合计 小计",
@@ -354,6 +355,14 @@ def missing_documents(asked: str, docs: Sequence[DocumentInfo]) -> list[tuple[in
                                                 for d in docs):
             out.append((year, max(names, key=len)))
     return out
+
+
+_FIGURE = re.compile(r"[\d.．]+\s*[%％]?")
+
+
+def is_figure(token: str) -> bool:
+    """A bare figure ("500", "3%"): the user's own case when they state it, never a topic."""
+    return bool(_FIGURE.fullmatch(token))
 
 
 def asked_part(norm: str) -> str:

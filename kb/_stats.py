@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from indexer import DocumentInfo, for_matching
 
-from ._query import ASKERS_YEAR, Query
+from ._query import ASKERS_YEAR, Query, is_figure
 from ._types import Passage
 
 
@@ -73,7 +73,7 @@ class CorpusStats:
         return max(self._share(q.tokens, text, q.broader), self._share(q.asking_tokens, text, q.broader))
 
     def _share(self, tokens: list[str], text: str, broader: dict[str, list[str]]) -> float:
-        toks = {t for t in tokens if not t.isdigit() and t not in ASKERS_YEAR}
+        toks = {t for t in tokens if not is_figure(t) and t not in ASKERS_YEAR}
         known = {t for t in toks if t in self.idf_table}
         weights = {t: self.idf(t) for t in known | set(words_of(toks - known))}
         total = sum(weights.values())

@@ -375,3 +375,12 @@ def test_a_clause_looked_up_by_number_keeps_its_place_before_one_quoting_the_nam
                         text="（二）严格项目管理。", score=1.0, index=-1)
     quoting = replace(passage("保障措施方面，要加强领导。", score=0.95), index=2)
     assert choose(q, [looked_up, quoting], stats())[0] is looked_up
+
+
+def test_a_figure_the_user_states_is_not_what_the_question_is_about():
+    q = ask("盐城要求会员每年涨3%-10%，省里对会员发展怎么要求")
+    s = stats({"3%": 5.0, "10%": 5.0, "会员": 3.0})
+    assert not focus(q, s) & {"3%", "10%"}
+    p = passage("会员发展成效显著。")
+    one = ask("会员每年涨10%有啥要求")  # one clause: coverage is over all of its words
+    assert s.coverage(one, p) == pytest.approx(s.coverage(ask("会员每年涨有啥要求"), p))
