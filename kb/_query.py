@@ -187,12 +187,15 @@ def listed_noun(listed: str) -> str:
 
 _ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措施|类别|项目|点|环节|步骤|阶段|事|工作|任务|$)")
 # A sum or total ("总预算", "一共多少", "加起来"): only a stated total or subtotal answers it.
+# "这个子项目全省一共能立多少个": 一共 of one item the question points at is that item's figure.
+_THIS_ITEM = re.compile(r"(?:这个|这一|该|这)\s*(?:子项目|专项|项目|子项|类项目)")
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
 # Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
 # "这样符合要求不", "能报不": a verb or adjective closed by 不/没 asks yes or no as 吗 does.
 _YES_NO = re.compile(r"吗|能否|是否|是不是|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不|有没有|[^\s]不\s*[？?]?$|没\s*[？?]?$")
-_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:个|大)?\s*[条项点款部分块节章]")
+# "第3个是什么项目": 个 alone numbers an item as 第3项 does.
+_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:(?:个|大)?\s*[条项点款部分块节章]|个)")
 # "最后一条 / 最后一项": the last item of the part the question names.
 _LAST_ITEM = re.compile(r"最后\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
 # "头一条 / 头条": the first item, as 第一条 says it.
@@ -442,7 +445,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
         # "苏州的学会能报省科协的提升计划吗": a Jiangsu city is where the asker is; the rules asked
         # about are the province's — unless the city's own 科协 is named.
         regions = [r for r in regions if r[:-1] not in JIANGSU_CITIES or re.search(rf"{r[:-1]}市?科协", scoped)]
-    asks_total = bool(_TOTAL.search(asked))
+    asks_total = bool(_TOTAL.search(asked)) and not _THIS_ITEM.search(asked)
     asks_list = bool(_LIST.search(asked)) and not counted
     listed = _LISTED.search(asked)
     asks_items = asks_list and (listed is None or bool(_ITEM_NOUNS.match(listed.group(2) or "")))

@@ -659,3 +659,18 @@ def test_a_year_and_a_name_no_document_of_that_year_bears_is_a_missing_document(
     assert analyse("2024年的考核办法几号发的", docs).missing_docs == []  # that year's document bears it
     assert analyse("2022年的计划指南几号开始报", docs).missing_docs == []
     assert analyse("我们2024年计划指南立项了吗", docs).missing_docs == []  # the asker's own year
+
+
+@pytest.mark.parametrize("q, n", [("学术建设下面第3个是什么项目", [3]), ("第二个是啥", [2]), ("第2个子项目是什么", [2])])
+def test_an_item_numbered_with_ge_alone_is_an_ordinal(q, n):
+    assert ask(q).ordinals == n
+
+
+@pytest.mark.parametrize("q", ["我们准备报特色学术交流。这个子项目全省一共能立多少个？",
+                               "这个专项全省一共限多少项", "该项目总共能立几个"])
+def test_yigong_of_the_item_the_question_points_at_is_that_items_figure_not_a_total(q):
+    assert ask(q).asks_total is False
+
+
+def test_yigong_of_the_whole_is_still_a_total():
+    assert ask("提升计划全省一共能立多少个项目").asks_total is True
