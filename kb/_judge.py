@@ -13,7 +13,7 @@ import re
 from indexer import DocumentInfo, for_matching
 
 from ._excerpt import EXCLUSION, RULE, units
-from ._query import ASKERS_YEAR, HOME_REGION, Query, has_evidence, is_figure, states_total
+from ._query import ASKERS_YEAR, EACH_APPLICANT, HOME_REGION, Query, has_evidence, is_figure, states_total
 from ._stats import CorpusStats
 from ._types import Passage
 
@@ -86,6 +86,8 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
             hits = [u for u in parts if has_evidence(w, u, q.counted)]
         if q.asks_total and (w == "money" or w.startswith("count:")):
             hits = [u for u in hits if states_total(u)]
+        if q.province_wide and w.startswith("count:"):
+            hits = [u for u in hits if not EACH_APPLICANT.search(u)]
         if not hits:
             return False
         # A rule on the category speaks of the item the question names ("服务平台建设项目…" for 标准制定).
@@ -96,7 +98,9 @@ def answers(q: Query, p: Passage, stats: CorpusStats) -> bool:
 
 
 def _evidence_relevance(q: Query, p: Passage, stats: CorpusStats) -> float:
-    parts = [for_matching(u) for u in units(p.reading) if all(has_evidence(w, u) for w in q.wants)]
+    # A table row is one statement, as in `answers`: its name cell and its figures belong together.
+    parts = [for_matching(u) for u in ([p.reading] if p.kind == "row" else units(p.reading))
+             if all(has_evidence(w, u) for w in q.wants) and not (q.province_wide and EACH_APPLICANT.search(u))]
     toks = {t for t in q.tokens if len(t) > 1}
     return max((sum(stats.idf(t) for t in toks if t in u) for u in parts), default=0.0)
 

@@ -189,6 +189,9 @@ _ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措
 # A sum or total ("总预算", "一共多少", "加起来"): only a stated total or subtotal answers it.
 # "这个子项目全省一共能立多少个": 一共 of one item the question points at is that item's figure.
 _THIS_ITEM = re.compile(r"(?:这个|这一|该|这)\s*(?:子项目|专项|项目|子项|类项目)")
+_PROVINCE_WIDE = re.compile(r"全省|全省范围|省里总共|省里一共")
+# A figure stated for each applicant ("每个学会最多可申报1项"), which a province-wide question does not ask.
+EACH_APPLICANT = re.compile(r"每(?:个|家)\s*(?:学会|单位|申报单位)|各学会")
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
 # Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
@@ -268,6 +271,7 @@ class Query:
     # A document named by a year and a name no document of that year bears: "24年的提升计划"
     # (the knowledge base has a 2024 考核办法 and a 2022 提升计划, no 2024 提升计划).
     missing_docs: list[tuple[int, str]] = field(default_factory=list)
+    province_wide: bool = False  # "全省一共能立多少个": the programme's figure, not each applicant's
     # A part the question names that the document it names does not have ("24年考核办法的附件2"):
     # set by the knowledge base, which knows each document's parts.
     absent_part: str = ""
@@ -461,6 +465,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
         names_used=[a for d in docs if d.id in named - hints for a in map(for_matching, d.aliases) if a and a in scoped],
         doc_years=sorted({int(m.group(1)) for m in _DOC_YEAR.finditer(asked) if not _OWN.search(asked[: m.start()][-4:])}),
         missing_docs=missing_documents(asked, docs),
+        province_wide=bool(_PROVINCE_WIDE.search(asked)),
         wants=wants,
         ordinals=ordinals,
         anchors=anchors,
@@ -473,7 +478,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
         asks_total=asks_total,
         yes_no=bool(_YES_NO.search(asked)),
         asks_how=bool(_HOW.search(asked)),
-        counted=counted_noun(norm, counted.end()) if counted else "",
+        counted=counted_noun(asked, counted.end()) if counted else "",
         # Without the words naming a document: "这样能报提升计划吗" asks nothing of its own.
         asking_tokens=[t for t in tokenize(clause, terms) if not any(t in a for a in aliases)]
         if (clause := asking_clause(norm)) else [],
@@ -500,7 +505,9 @@ def has_evidence(want: str, text: str, counted: str = "") -> bool:
         if units == "年":  # "3年", "两年", not the date "2022年" or "年度"
             return bool(re.search(r"(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?\s*年(?!度)", norm))
         header = re.escape(counted) if counted else _CELL_HEADERS.get(want[6:], "")
-        cell = rf"(?:{header})[^；｜：]*：\s*\d" if header else r"：\s*\d"
+        # The header is a field's own name, from its separator to its colon: "1、活动举办时间为：
+        # 2017年" inside a 备注 cell is no 活动 column.
+        cell = rf"(?:^|[；｜])[^；｜：]*(?:{header})[^；｜：]*：\s*\d" if header else r"：\s*\d"
         return bool(re.search(rf"{_NUM}(?:{units})|{cell}", norm))
     return bool(WANTS[want][1].search(norm))
 

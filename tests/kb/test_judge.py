@@ -384,3 +384,17 @@ def test_a_figure_the_user_states_is_not_what_the_question_is_about():
     p = passage("会员发展成效显著。")
     one = ask("会员每年涨10%有啥要求")  # one clause: coverage is over all of its words
     assert s.coverage(one, p) == pytest.approx(s.coverage(ask("会员每年涨有啥要求"), p))
+
+
+def test_a_province_wide_count_is_not_answered_by_each_applicants_figure():
+    q = ask("特色学术交流这个子项目全省一共能立多少个")
+    each = passage("特色学术交流每个学会最多可申报1个。", score=0.9)
+    assert not answers(q, each, stats())
+    assert answers(ask("特色学术交流每个学会能立多少个"), each, stats())
+
+
+def test_a_table_row_is_weighed_as_one_statement_when_choosing_between_fitting_passages():
+    q = ask("特色学术交流这个子项目全省一共能立多少个")
+    row = passage("表｜子项目：特色学术交流；项目数量（上限）：50", kind="row", score=0.9)
+    rule = passage("申报特色学术交流子项目的学会须同时申报至少1个平台子项目。", score=0.85)
+    assert choose(q, [row, rule], stats())[0] is row

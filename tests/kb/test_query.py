@@ -675,3 +675,19 @@ def test_yigong_of_the_item_the_question_points_at_is_that_items_figure_not_a_to
 
 def test_yigong_of_the_whole_is_still_a_total():
     assert ask("提升计划全省一共能立多少个项目").asks_total is True
+
+
+def test_a_cell_figure_counts_only_under_its_own_header_not_a_colon_inside_another_cell():
+    row = "表｜项目名称：精品学术交流活动；资助标准（元/项）：1000-5000；备注：1、活动举办时间为：2017年11月"
+    assert not has_evidence("count:场", row)
+    assert has_evidence("count:场", "表｜单位：东台；活动场次：12")
+
+
+def test_the_counted_noun_is_read_in_the_asking_sentence():
+    assert ask("我们准备报特色学术交流。这个子项目全省一共能立多少个？").counted == ""
+    assert ask("我们去年办得不错。最少要有几个专家？").counted == "专家"
+
+
+def test_province_wide_is_read_from_the_asking_sentence():
+    assert ask("这个子项目全省一共能立多少个").province_wide is True
+    assert ask("每个学会能立多少个").province_wide is False
