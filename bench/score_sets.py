@@ -9,7 +9,8 @@ from the documents before the answering rules were changed: round 1 (tune, holdo
 holdout was measured and reported, then released for tuning in round 2; holdout2 and holdout3
 are only scored, so -v never lists their failures. Round 4 (tune4) is tune material only. Round 5
 (tune5, holdout5) was written and split after round 4's changes, round 6 (tune6, holdout6) during
-round 5's; holdout5 was measured, then released for tuning in round 6; holdout6 is only scored.
+round 5's, round 7 (tune7, holdout7) during round 6's; holdout5 was measured, then released for
+tuning in round 6; holdout6 and holdout7 are only scored.
 """
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ SETS = [("dev", DEV), ("tune", ROOT / "bench" / "questions" / "tune.jsonl"),
         ("tune5", ROOT / "bench" / "questions" / "tune5.jsonl"),
         ("holdout5", ROOT / "bench" / "questions" / "holdout5.jsonl"),
         ("tune6", ROOT / "bench" / "questions" / "tune6.jsonl"),
-        ("holdout6", ROOT / "bench" / "questions" / "holdout6.jsonl")]
-HIDDEN = {"holdout2", "holdout3", "holdout6"}
+        ("holdout6", ROOT / "bench" / "questions" / "holdout6.jsonl"),
+        ("tune7", ROOT / "bench" / "questions" / "tune7.jsonl"),
+        ("holdout7", ROOT / "bench" / "questions" / "holdout7.jsonl")]
+HIDDEN = {"holdout2", "holdout3", "holdout6", "holdout7"}
 
 kb = KnowledgeBase.open()
 for name, path in SETS:
