@@ -13,7 +13,16 @@ import re
 from indexer import DocumentInfo, for_matching
 
 from ._excerpt import EXCLUSION, RULE, units
-from ._query import ASKERS_YEAR, EACH_APPLICANT, HOME_REGION, Query, has_evidence, is_figure, states_total
+from ._query import (
+    ASKERS_YEAR,
+    EACH_APPLICANT,
+    HOME_REGION,
+    Query,
+    has_evidence,
+    is_figure,
+    names_place,
+    states_total,
+)
 from ._stats import CorpusStats
 from ._types import Passage
 
@@ -32,6 +41,8 @@ HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
 HEADING_SHARE = 0.4
+# A rule on where things happen: "活动举办地须在江苏省内".
+PLACE_RULE = re.compile(r"举办地|省内|市内|境内|辖区内|本省|本市")
 _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
@@ -116,8 +127,13 @@ def _rule_relevance(q: Query, p: Passage, stats: CorpusStats, rule: re.Pattern[s
         if not rule.search(n):
             continue
         hit = [t for t in words if t in n]
+        weight = sum(stats.idf(t) for t in hit)
+        # "放到上海合办还能报吗": a rule on where (举办地须在江苏省内) speaks of the place named.
+        if names_place(q.norm) and PLACE_RULE.search(n):
+            hit.append("<place>")
+            weight += FOCUS_IDF
         if len(hit) >= 2:
-            best = max(best, sum(stats.idf(t) for t in hit))
+            best = max(best, weight)
     return best
 
 
@@ -267,7 +283,9 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         if q.yes_no and q.wants == []:
             # "我们打算在南京跟南大一起办…，能报吗": the user's own story dilutes the question's
             # words; a rule sentence (须由…, 不得…) naming two of what is asked decides it all the same.
-            ruled = max(cands, key=lambda p: (_rule_relevance(q, p, stats, RULE), p.score))
+            # The rule may sit a little deeper than the passages the story's words pulled up.
+            ruled = max(candidates(q, passages, stats, HEADED_POOL),
+                        key=lambda p: (_rule_relevance(q, p, stats, RULE), p.score))
             if (_rule_relevance(q, ruled, stats, RULE) > 0
                     and stats.coverage(q, ruled) >= RULE_COVERAGE_SHARE * stats.min_coverage):
                 return ruled, ""

@@ -39,7 +39,8 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # A concrete date or duration: "5月31日", "10月至11月份", "提前6个月", "17:00".
     "time": (
-        re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|几点|多长时间|多少时间|多长"),
+        # "分了哪几点" lists points; "几点" alone asks the hour.
+        re.compile(r"什么时候|啥时候|何时|几号|几月|哪天|哪一天|截止|最晚|多久|期限|时间节点|(?<![哪分有])几点|多长时间|多少时间|多长"),
         # A bare year ("2023年度") dates a document, it is no date or duration: "升类申请表什么
         # 时候之前交" is not answered by the form's title year.
         re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
@@ -308,6 +309,11 @@ def whole_words(norm: str, terms: Sequence[str] = ()) -> set[str]:
         for j in range(i + 1, min(len(segs), i + 4) + 1):
             out.add("".join(segs[i:j]))
     return out
+
+
+def names_place(norm: str) -> bool:
+    """Does the question name a province or city ("放到上海合办", "在南京办的")?"""
+    return bool(re.search(_PLACES, norm))
 
 
 def scope_regions(norm: str) -> list[str]:

@@ -4,9 +4,10 @@ from dataclasses import replace
 import pytest
 
 from kb._judge import HEADING_RATIO, RULE_COVERAGE_SHARE, answers, choose, companions, focus
+from kb._query import analyse
 from kb._types import Passage
 
-from ._built import CITY, PROVINCE, ask, passage, stats
+from ._built import CITY, DOCS, PROVINCE, ask, passage, stats
 
 
 def test_below_min_coverage_the_knowledge_base_says_it_does_not_know():
@@ -398,3 +399,16 @@ def test_a_table_row_is_weighed_as_one_statement_when_choosing_between_fitting_p
     row = passage("表｜子项目：特色学术交流；项目数量（上限）：50", kind="row", score=0.9)
     rule = passage("申报特色学术交流子项目的学会须同时申报至少1个平台子项目。", score=0.85)
     assert choose(q, [row, rule], stats())[0] is row
+
+
+def test_a_rule_on_where_decides_a_yes_no_question_naming_a_place():
+    # The story's words pull up loose passages; the rule "举办地须在江苏省内" names none of them
+    # but speaks of the place the question names, and sits below the usual three.
+    terms = ("品牌学术交流",)
+    q = analyse("我们跟上海那边一个学会关系好，想把今年的品牌学术交流放到上海合办，还能报吗？", DOCS, terms)
+    s = stats({"品牌学术交流": 4.0, "关系": 3.0, "合办": 3.0}, min_coverage=0.45)
+    loose = [replace(passage(f"品牌学术交流第{i}类活动。", score=0.9 - i / 20), index=i) for i in range(3)]
+    rule = replace(passage("品牌学术交流活动举办地须在江苏省内，不得在省外举办。", score=0.5), index=9)
+    assert choose(q, [*loose, rule], s)[0] is rule
+    no_place = analyse("我们跟兄弟学会关系好，想把今年的品牌学术交流合办，还能报吗？", DOCS, terms)
+    assert choose(no_place, [*loose, rule], s)[0] is not rule

@@ -691,3 +691,8 @@ def test_the_counted_noun_is_read_in_the_asking_sentence():
 def test_province_wide_is_read_from_the_asking_sentence():
     assert ask("这个子项目全省一共能立多少个").province_wide is True
     assert ask("每个学会能立多少个").province_wide is False
+
+
+def test_which_points_is_no_hour():
+    assert "time" not in ask("传播力那块下面分了哪几点").wants
+    assert "time" in ask("材料下午几点前交").wants
