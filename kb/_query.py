@@ -199,7 +199,9 @@ _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|
 # "这样符合要求不", "能报不": a verb or adjective closed by 不/没 asks yes or no as 吗 does.
 _YES_NO = re.compile(r"吗|能否|是否|是不是|能不能|可不可以|算不算|行不行|要不要|需不需要|可以不|有没有|[^\s]不\s*[？?]?$|没\s*[？?]?$")
 # "第3个是什么项目": 个 alone numbers an item as 第3项 does.
-_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:(?:个|大)?\s*[条项点款部分块节章]|个)")
+# "第三部分（创新部分）": the parenthesis restates the part's name — the part itself, not its third item.
+_ORDINAL = re.compile(r"第\s*[（(]?([一二三四五六七八九十\d]{1,3})[）)]?\s*(?:(?:个|大)?\s*(?:部分|[条项点款块节章]|部(?!分))|个)"
+                      r"(?!\s*[（(]\s*[^一二三四五六七八九十\d\s）)])")
 # "最后一条 / 最后一项": the last item of the part the question names.
 _LAST_ITEM = re.compile(r"最后\s*一?\s*(?:个|大)?\s*(?:条|项|点|款|块)")
 # "头一条 / 头条": the first item, as 第一条 says it.

@@ -696,3 +696,14 @@ def test_province_wide_is_read_from_the_asking_sentence():
 def test_which_points_is_no_hour():
     assert "time" not in ask("传播力那块下面分了哪几点").wants
     assert "time" in ask("材料下午几点前交").wants
+
+
+@pytest.mark.parametrize("q", ["工作指南第三部分（创新部分）主要突出什么", "第二部分(能力部分)讲啥"])
+def test_a_part_restated_by_name_in_parentheses_is_the_part_not_its_nth_item(q):
+    assert ask(q).ordinals == []
+
+
+@pytest.mark.parametrize("q, n", [("第三部分（一）讲什么", [3]), ("第三部分第（一）条讲什么", [3, 1]),
+                                  ("第三部分讲什么", [3])])
+def test_a_numbered_part_and_its_numbered_item_are_still_read(q, n):
+    assert ask(q).ordinals == n
