@@ -41,6 +41,8 @@ HEADING_DEPTH = 2
 HEADING_CHARS = 30  # a longer "heading" is a sentence cut at a line break, not a title
 HEADED_POOL = 5
 HEADING_SHARE = 0.4
+# After a statement, a passage must hold this much more of the asking sentence's words to come first.
+ASKED_MARGIN = 0.2
 # A rule on where things happen: "活动举办地须在江苏省内".
 PLACE_RULE = re.compile(r"举办地|省内|市内|境内|辖区内|本省|本市")
 _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
@@ -264,6 +266,12 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         headed = max(pool, key=lambda p: (headed_by(q, p, stats), p.score))
         if headed_by(q, headed, stats) > headed_by(q, best, stats):
             best = headed
+        # "我们打算报品牌学术交流，去年来了600多人。提升计划说啥样的学术活动会优先支持？": after a
+        # statement, the passage holding more of the asking sentence's words answers it.
+        if q.asked_tokens and best.index != -1:
+            asked = max(pool, key=lambda p: (stats.asked_share(q, p), p.score))
+            if stats.asked_share(q, asked) >= stats.asked_share(q, best) + ASKED_MARGIN:
+                best = asked
         # "能投《江苏科协》吗": a name the question quotes is what it is about; a passage holding it
         # comes before a near one that does not.
         quoting = [p for p in pool if quotes(q, p)]

@@ -293,6 +293,9 @@ class Query:
     # The asking clause's words when a story comes first ("我们学会是去年刚成立的，会员300多人，
     # 想问问一流平台学会对评估等级有什么要求"): [] for a one-clause question.
     asking_tokens: list[str] = field(default_factory=list)
+    # The asking sentences' words when a statement comes first ("我们打算报品牌学术交流，去年那届
+    # 来了600多人。提升计划说啥样的学术活动会优先支持？"): [] when nothing was set aside.
+    asked_tokens: list[str] = field(default_factory=list)
     counted: str = ""  # what a count question counts: "专家" in "最少要有几个专家"
     asks_whole: bool = False  # "具体要做些啥", or a listing: the clause quoted in order, not its best sentences
     # Table items the question names, with the categories they fall under ("标准制定" →
@@ -491,6 +494,7 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
         asking_tokens=[t for t in tokenize(clause, terms) if not any(t in a for a in aliases)]
         if (clause := asking_clause(norm)) else [],
         asks_whole=asks_list or bool(_WHOLE.search(asked)),
+        asked_tokens=[t for t in tokenize(asked, terms) if not any(t in a for a in aliases)] if asked != norm else [],
         broader=broader,
     )
 

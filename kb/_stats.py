@@ -72,6 +72,15 @@ class CorpusStats:
         # asking clause alone may show what the passage is about.
         return max(self._share(q.tokens, text, q.broader), self._share(q.asking_tokens, text, q.broader))
 
+    def asked_share(self, q: Query, passage: Passage) -> float:
+        """Coverage of the asking sentences' words alone (0 when no statement was set aside)."""
+        if not q.asked_tokens:
+            return 0.0
+        d = self.doc(passage.doc)
+        names = " ".join(d.aliases) if d is not None else ""
+        text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
+        return self._share(q.asked_tokens, text, q.broader)
+
     def _share(self, tokens: list[str], text: str, broader: dict[str, list[str]]) -> float:
         toks = {t for t in tokens if not is_figure(t) and t not in ASKERS_YEAR}
         known = {t for t in toks if t in self.idf_table}

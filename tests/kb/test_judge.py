@@ -412,3 +412,20 @@ def test_a_rule_on_where_decides_a_yes_no_question_naming_a_place():
     assert choose(q, [*loose, rule], s)[0] is rule
     no_place = analyse("我们跟兄弟学会关系好，想把今年的品牌学术交流合办，还能报吗？", DOCS, terms)
     assert choose(no_place, [*loose, rule], s)[0] is not rule
+
+
+def test_after_a_statement_the_passage_holding_more_of_the_asking_sentence_comes_first():
+    terms = ("品牌学术交流", "优先支持")
+    text = "我们打算报品牌学术交流，去年来了600多人。计划说啥样的学术活动会优先支持？"
+    q = analyse(text, DOCS, terms)
+    assert q.asked_tokens and "品牌学术交流" not in q.asked_tokens
+    s = stats({"品牌学术交流": 4.0, "优先支持": 4.0, "学术活动": 3.0})
+    story = replace(passage("品牌学术交流紧紧围绕特定主题持续打造品牌。", score=0.93), index=1)
+    asked = replace(passage("优先支持内容前沿、学术水平较高的学术活动。", score=0.81), index=2)
+    assert choose(q, [story, asked], s)[0] is asked
+    one = analyse("品牌学术交流啥样的学术活动会优先支持？", DOCS, terms)  # no statement: rank decides
+    assert one.asked_tokens == [] and choose(one, [story, asked], s)[0] is story
+    # Holding only a little more of the asking sentence (less than ASKED_MARGIN) does not outrank.
+    near = replace(passage("品牌学术交流是学术活动。", score=0.93), index=1)
+    little = replace(passage("品牌学术交流是学术活动，要支持。", score=0.81), index=2)
+    assert choose(q, [near, little], s)[0] is near
