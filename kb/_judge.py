@@ -269,9 +269,9 @@ def choose(q: Query, passages: list[Passage], stats: CorpusStats) -> tuple[Passa
         # "我们打算报品牌学术交流，去年来了600多人。提升计划说啥样的学术活动会优先支持？": after a
         # statement, the passage holding more of the asking sentence's words answers it.
         if q.asked_tokens and best.index != -1:
-            asked = max(pool, key=lambda p: (stats.asked_share(q, p), p.score))
-            if stats.asked_share(q, asked) >= stats.asked_share(q, best) + ASKED_MARGIN:
-                best = asked
+            fuller = max(pool, key=lambda p: (stats.asked_share(q, p), p.score))
+            if stats.asked_share(q, fuller) >= stats.asked_share(q, best) + ASKED_MARGIN:
+                best = fuller
         # "能投《江苏科协》吗": a name the question quotes is what it is about; a passage holding it
         # comes before a near one that does not.
         quoting = [p for p in pool if quotes(q, p)]
