@@ -49,7 +49,8 @@ _PROCEDURE = re.compile(r"方式|程序|流程|办法|步骤")
 _WANT_NAMES = {"money": "金额", "hourly": "按小时计的标准", "age": "年龄规定", "validity": "有效期或复评规定",
                "percent": "比例", "time": "时间", "place": "地点", "names": "具体名单",
                "limit": "数量上限", "email": "邮箱地址", "phone": "电话号码", "fax": "传真号码",
-               "url": "网址", "each_cap": "每个学会可申报的项数", "frequency": "频次"}
+               "url": "网址", "each_cap": "每个学会可申报的项数", "frequency": "频次",
+               "day": "具体日期"}
 
 
 def want_name(w: str) -> str:

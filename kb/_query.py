@@ -45,6 +45,8 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # 时候之前交" is not answered by the form's title year.
         re.compile(r"\d+\s*(月|日|个月|天|周|小时)|\d+\s*[:：]\s*\d\d|月底|月初|上半年|下半年|季度|每半年"),
     ),
+    # "截止到哪一天", "几号截止": a day, which a month alone ("10月至11月") does not name.
+    "day": (re.compile(r"哪一天|哪天|几号|几月几[日号]"), re.compile(r"\d+\s*[日号]")),
     # "多久发一次", "一年评几次": how often, answered by 每年/每半年/每两年 as much as by a date.
     "frequency": (
         re.compile(r"多久\S{0,3}一次|多长时间\S{0,3}一次|几年\S{0,3}一次|一年\S{0,3}几次|每年\S{0,3}几次|频次|频率"),

@@ -429,3 +429,12 @@ def test_after_a_statement_the_passage_holding_more_of_the_asking_sentence_comes
     near = replace(passage("品牌学术交流是学术活动。", score=0.93), index=1)
     little = replace(passage("品牌学术交流是学术活动，要支持。", score=0.81), index=2)
     assert choose(q, [near, little], s)[0] is near
+
+
+def test_a_month_does_not_answer_which_day():
+    q = ask("佐证材料具体截止到哪一天")
+    s = stats({"佐证": 3.0, "材料": 3.0})
+    best, why = choose(q, [passage("10月至11月提交佐证材料。")], s)
+    assert best is None and "具体日期" in why
+    dated = passage("佐证材料11月20日前提交。")
+    assert choose(q, [dated], s)[0] is dated

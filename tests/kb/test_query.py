@@ -707,3 +707,14 @@ def test_a_part_restated_by_name_in_parentheses_is_the_part_not_its_nth_item(q):
                                   ("第三部分讲什么", [3])])
 def test_a_numbered_part_and_its_numbered_item_are_still_read(q, n):
     assert ask(q).ordinals == n
+
+
+@pytest.mark.parametrize("q", ["佐证材料具体截止到哪一天", "网上申报几号截止", "哪天印发的"])
+def test_asking_for_a_day_wants_one(q):
+    assert "day" in ask(q).wants
+
+
+@pytest.mark.parametrize("text,held", [("5月17日17:00前提交", True), ("每月5号前报送", True),
+                                       ("10月至11月提交佐证材料", False), ("3月底前发布", False)])
+def test_a_day_is_named_by_its_number(text, held):
+    assert has_evidence("day", text) is held
