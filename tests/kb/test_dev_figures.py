@@ -21,9 +21,16 @@ GATES = [
     (QUESTIONS / "tune.jsonl", 0.97, 0.95, 0.95, 0.95, 0.03),
     (QUESTIONS / "holdout.jsonl", 0.93, 0.83, 0.85, 0.80, 0.08),
     (QUESTIONS / "tune2.jsonl", 0.93, 0.85, 0.82, 0.90, 0.05),
-    (QUESTIONS / "holdout2.jsonl", 0.90, 0.78, 0.78, 0.75, 0.12),
+    (QUESTIONS / "holdout2.jsonl", 0.90, 0.80, 0.80, 0.85, 0.12),
     (QUESTIONS / "tune3.jsonl", 0.95, 0.85, 0.93, 0.75, 0.05),
-    (QUESTIONS / "holdout3.jsonl", 0.93, 0.72, 0.75, 0.85, 0.12),
+    (QUESTIONS / "holdout3.jsonl", 0.93, 0.77, 0.77, 0.85, 0.08),
+    (QUESTIONS / "tune4.jsonl", 0.92, 0.85, 0.88, 0.45, 0.05),
+    (QUESTIONS / "tune5.jsonl", 0.95, 0.92, 0.92, 0.75, 0.05),
+    (QUESTIONS / "holdout5.jsonl", 0.90, 0.82, 0.82, 0.45, 0.05),
+    (QUESTIONS / "tune6.jsonl", 0.93, 0.85, 0.78, 0.64, 0.05),
+    (QUESTIONS / "holdout6.jsonl", 0.88, 0.58, 0.75, 0.42, 0.12),
+    (QUESTIONS / "tune7.jsonl", 0.93, 0.85, 0.80, 0.58, 0.08),
+    (QUESTIONS / "holdout7.jsonl", 0.90, 0.74, 0.70, 0.42, 0.12),
 ]
 
 
