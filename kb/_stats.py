@@ -65,9 +65,7 @@ class CorpusStats:
 
         Words the corpus never uses, cut into overlapping pieces ("报上去" → 报上/上去/报上去), count
         once as the longest: a user's own phrasing must not weigh three times a word of the rules."""
-        d = self.doc(passage.doc)
-        names = " ".join(d.aliases) if d is not None else ""
-        text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
+        text = self._covered_text(passage)
         # A story before the question ("我们学会是去年刚成立的，…，想问问…") dilutes its words: the
         # asking clause alone may show what the passage is about.
         return max(self._share(q.tokens, text, q.broader), self._share(q.asking_tokens, text, q.broader))
@@ -76,10 +74,14 @@ class CorpusStats:
         """Coverage of the asking sentences' words alone (0 when no statement was set aside)."""
         if not q.asked_tokens:
             return 0.0
+        return self._share(q.asked_tokens, self._covered_text(passage), q.broader)
+
+    def _covered_text(self, passage: Passage) -> str:
+        """What a question's words are looked for in: the passage, its headings, its document's
+        title and the names users call that document by."""
         d = self.doc(passage.doc)
         names = " ".join(d.aliases) if d is not None else ""
-        text = for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
-        return self._share(q.asked_tokens, text, q.broader)
+        return for_matching(" ".join([passage.reading, *passage.headings, passage.title, names]))
 
     def _share(self, tokens: list[str], text: str, broader: dict[str, list[str]]) -> float:
         toks = {t for t in tokens if not is_figure(t) and t not in ASKERS_YEAR}
