@@ -146,10 +146,15 @@ def sentence_focus(q: Query, p: Passage, stats: CorpusStats) -> float:
     return max((sum(stats.idf(t) for t in words if t in for_matching(u)) for u in units(p.reading)), default=0.0)
 
 
+def holds_any(p: Passage, names: list[str]) -> bool:
+    """Does the passage's text hold any of `names` (in matching form)?"""
+    text = for_matching(p.reading)
+    return any(a in text for a in names)
+
+
 def quotes(q: Query, p: Passage) -> bool:
     """Does the passage hold a name the question quotes (《江苏科协》, “一智库三平台”)?"""
-    text = for_matching(p.reading)
-    return any(a in text for a in q.anchors)
+    return holds_any(p, q.anchors)
 
 
 def heading_of(p: Passage) -> str:
@@ -175,8 +180,7 @@ def headed_by(q: Query, p: Passage, stats: CorpusStats) -> tuple[bool, float]:
 def mentions_name(q: Query, p: Passage) -> bool:
     """Another document's passage that uses the name the question gives its document ("考核结果与
     能力提升计划项目申报" for a question naming the 提升计划) is about what is named too."""
-    text = for_matching(p.reading)
-    return any(a in text for a in q.names_used)
+    return holds_any(p, q.names_used)
 
 
 def in_scope(q: Query, p: Passage, stats: CorpusStats) -> bool:

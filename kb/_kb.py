@@ -354,7 +354,7 @@ class KnowledgeBase:
         seen = {p.index for p in top}
         return [self._passage(j, float(scores[j])) for j, c in enumerate(self.chunks)
                 if c["doc"] == top[0].doc and j not in seen and c["kind"] != "row"
-                and has_evidence("each_cap", c["text"])]
+                and has_evidence("each_cap", self._matching[j])]
 
     def _total_row(self, q: Query, top: list[Passage]) -> Passage | None:
         """"加起来一共 / 小计是多少": the total (or subtotal) row of the table whose rows rank

@@ -16,6 +16,9 @@ from indexer._tokenize import segment
 
 from ._refs import parse_numeral
 
+# A figure stated for each applicant ("每个学会最多可申报1项"), which a province-wide question does not ask.
+EACH_APPLICANT = re.compile(r"每(?:个|家)\s*(?:学会|单位|申报单位)|各学会")
+
 # What the question asks for → evidence a passage must hold to answer it.
 WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
@@ -82,7 +85,7 @@ WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # rule on each applicant (每个学会最多可申报1项, 限报, 互不兼报), not as a programme's quota.
     "each_cap": (
         re.compile(r"(?:能|可以|可|能不能|可不可以|允许)\s*(?:同时)?\s*(?:报|申报|申请)\s*(?:两|2|几|多少|多)\s*(?:项|个)"),
-        re.compile(r"每(?:个|家)\s*(?:学会|单位|申报单位)|各学会|限报|限申报|最多可\s*(?:分别)?\s*申报|互不兼报|只能(?:选择|申报)"),
+        re.compile(EACH_APPLICANT.pattern + r"|限报|限申报|最多可\s*(?:分别)?\s*申报|互不兼报|只能(?:选择|申报)"),
     ),
     # "哪些学会 / 名单": names of societies — a list of them, or a table row naming one.
     "names": (
@@ -116,15 +119,12 @@ _NUM = r"[\d一二两三四五六七八九十百千]+\s*"
 _ONLINE = re.compile(r"网站|网上|平台|系统|邮箱|公众号|网址")
 # A year is "2021年" or "2021年度"; a bare 20xx is a count ("会员有2050人").
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
-_DOC_YEAR = re.compile(
-    r"(?<!\d)(20\d\d)\s*年?\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
-    r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
-)
+# What may stand between a year and a document's name ("2023年度的省科协…"), and the names.
+_BEFORE_NAME = r"\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
+_DOC_NOUN = r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
+_DOC_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年?" + _BEFORE_NAME + _DOC_NOUN)
 # "23年指南", "24年考核办法": a year written short, naming a document.
-_SHORT_DOC_YEAR = re.compile(
-    r"(?<![\d年])(\d\d)\s*年\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*"
-    r"(?:提升计划|工作指南|项目指南|指南|考核|办法|实施方案|方案|通知|文件|计划)"
-)
+_SHORT_DOC_YEAR = re.compile(r"(?<![\d年])(\d\d)\s*年" + _BEFORE_NAME + _DOC_NOUN)
 # "怎么算", "是怎么得出来的": asks how a figure is arrived at.
 _METHOD = re.compile(r"(?:怎么|如何|怎样|咋)\s*(?:样)?\s*(?:来)?\s*(?:算|计算|得出|得来|来的|构成|组成|计分|评分|打分|核算)")
 # Words dating the asker's case relative to now: the rules say 本年度/当年 where users say 今年.
@@ -193,8 +193,6 @@ _ITEM_NOUNS = re.compile(r"^(类|条|项|部分|方面|子项|专项|种|块|措
 # "这个子项目全省一共能立多少个": 一共 of one item the question points at is that item's figure.
 _THIS_ITEM = re.compile(r"(?:这个|这一|该|这)\s*(?:子项目|专项|项目|子项|类项目)")
 _PROVINCE_WIDE = re.compile(r"全省|全省范围|省里总共|省里一共")
-# A figure stated for each applicant ("每个学会最多可申报1项"), which a province-wide question does not ask.
-EACH_APPLICANT = re.compile(r"每(?:个|家)\s*(?:学会|单位|申报单位)|各学会")
 _TOTAL = re.compile(r"总(?:共|计|数|额|预算|金额|经费|人数|规模)|一共|合计|加起来|共计|小计")
 _TOTAL_EVIDENCE = re.compile(r"合计|小计|总计|共计|总数|总额|累计|共\s*[\d一二三四五六七八九十]")
 # Yes/no questions ("能算进…吗", "能不能报"): the sentence that excludes is often what decides.
@@ -358,7 +356,7 @@ def doc_years_in(norm: str) -> set[int]:
     return years | {2000 + int(m.group(1)) for m in _SHORT_DOC_YEAR.finditer(norm)}
 
 
-_YEAR_THEN = re.compile(r"(?<![\d年])(20\d\d|\d\d)\s*年\s*度?\s*的?\s*(?:江苏省|省科协|省|市科协)?\s*")
+_YEAR_THEN = re.compile(r"(?<![\d年])(20\d\d|\d\d)\s*年" + _BEFORE_NAME)
 
 
 def missing_documents(asked: str, docs: Sequence[DocumentInfo]) -> list[tuple[int, str]]:
@@ -422,11 +420,11 @@ def analyse(question: str, docs: list[DocumentInfo], terms: Sequence[str] = (),
     # A year in a statement before the question ("我们的科技奖2019年就报备了。…结题时交啥？") is
     # the asker's history: no document is missing for it. A document the statement names ("24年
     # 考核办法说…。对照23年指南，…") is context when the asking sentences name their own.
-    in_statement = doc_years_in(norm)
+    anywhere = doc_years_in(norm)
     years = sorted(doc_years_in(asked))
     # Strong hints: the document's year, or the city it is about. A document's own name is only a
     # weak hint: "工作指南" or "提升计划" also come up in the other years' documents.
-    hints = {d.id for d in docs if d.year in years} or {d.id for d in docs if d.year in in_statement}
+    hints = {d.id for d in docs if d.year in years} or {d.id for d in docs if d.year in anywhere}
     aliases = [a for d in docs for a in map(for_matching, d.aliases) if a]
     scoped = scope_text(asked)  # "我们是盐城的市级学会。省科协的…": where the asker is
     hints |= {d.id for d in docs if d.region and d.region != HOME_REGION and d.region.rstrip("市省") in scoped}

@@ -83,6 +83,7 @@ def test_the_knowledge_base_adds_its_documents_cap_rules_after_the_retrieved_pas
     ]
     kb = object.__new__(KnowledgeBase)
     kb.chunks = chunks
+    kb._matching = [c["text"] for c in chunks]  # already in matching form
     kb._doc = {PROVINCE.id: PROVINCE, "other": PROVINCE}
     kb.stored = SimpleNamespace()  # type: ignore[assignment]
     top = [kb._passage(0, 1.0)]
